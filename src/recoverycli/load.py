@@ -1,0 +1,266 @@
+"""Rule files → model, with every problem located.
+
+`load_rulebook()` reads the shipped vocabulary and rules, then any user rule
+folders, validates every entry (see `validate`), builds the plain model and
+compiles each condition once. Problems are collected, never raised half-way,
+so `recover rules validate` can report all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import validate as checks
+from .conditions import compile_condition, read_inputs
+from .model import (
+    Advice,
+    Event,
+    Example,
+    InputSpec,
+    PlanItem,
+    Rule,
+    RuleBook,
+    Source,
+    Text,
+    Vocabulary,
+)
+from .problems import Problem
+from .yamlsafe import LineDict, LineList, read_yaml
+
+RULE_FILE_KEYS = ("rules", "plans")
+RULES_ENV = "RECOVER_RULES"
+
+
+def shipped_rules_dir() -> Path:
+    """The rules folder inside the installed package (or the repo's, in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if (packaged / "vocabulary").is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def user_rule_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """Folders or files named by --rules, then by RECOVER_RULES."""
+    paths = [Path(p) for p in extra]
+    env = os.environ.get(RULES_ENV, "")
+    paths.extend(Path(p) for p in env.split(os.pathsep) if p.strip())
+    return paths
+
+
+def rule_files(path: Path) -> tuple[list[Path], list[Problem]]:
+    """The YAML files of one --rules entry, in name order."""
+    if path.is_file():
+        return [path], []
+    if path.is_dir():
+        found = [p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+        return sorted(found), []
+    return [], [Problem(str(path), 0, None, "no such rule file or folder")]
+
+
+# --- vocabulary -------------------------------------------------------------
+
+class _VocabReader:
+    """Builds the Vocabulary, turning every shape mistake into a Problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def need(self, data: Any, key: str, kind: type, line: int = 0) -> Any:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, kind):
+            where = checks.line_of(data, key) if isinstance(data, dict) else line
+            self.problems.append(Problem(self.file, where or line, None,
+                                         f"'{key}' must be a {kind.__name__}"))
+            return kind()
+        return value
+
+    def text(self, data: Any, key: str) -> Text:
+        value = self.need(data, key, dict)
+        ctx = checks.Context(self.file, _EMPTY_VOCAB)
+        self.problems.extend(checks.check_text(value, ctx, checks.line_of(data, key), key))
+        return {k: str(v) for k, v in value.items()}
+
+    def spec(self, name: str, data: Any) -> InputSpec:
+        kind = self.need(data, "type", str)
+        if kind not in ("choice", "flag", "number", "integer"):
+            self.problems.append(Problem(self.file, checks.line_of(data, "type"), None,
+                                         f"input '{name}' has unknown type {kind!r}"))
+        return InputSpec(
+            name=name, type=kind,
+            values=tuple(data.get("values", ())),
+            min=data.get("min"), max=data.get("max"),
+            many=bool(data.get("many", False)), derived=bool(data.get("derived", False)),
+            help=self.text(data, "help"),
+            missing=self.text(data, "missing") if "missing" in data else {},
+        )
+
+
+_EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
+
+
+def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
+    """vocabulary.yaml, body-map.yaml and messages.yaml from the shipped rules."""
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {}
+    for name in ("vocabulary.yaml", "body-map.yaml", "messages.yaml"):
+        data, found = read_yaml(folder / name)
+        problems.extend(found)
+        if not isinstance(data, dict):
+            if not found:
+                problems.append(Problem(str(folder / name), 0, None, "must be a YAML mapping"))
+            data = LineDict()
+        parts[name] = data
+    reader = _VocabReader(str(folder / "vocabulary.yaml"))
+    data = parts["vocabulary.yaml"]
+    levels = reader.need(data, "levels", list)
+    inputs = reader.need(data, "inputs", dict)
+    plan_inputs = reader.need(data, "plan_inputs", dict)
+    events = reader.need(data, "events", list)
+    vocab = Vocabulary(
+        levels=[lv.get("id") for lv in levels],
+        level_labels={lv.get("id"): reader.text(lv, "label") for lv in levels},
+        level_meanings={lv.get("id"): reader.text(lv, "meaning") for lv in levels},
+        level_styles={lv.get("id"): str(lv.get("style", "")) for lv in levels},
+        inputs={name: reader.spec(name, spec) for name, spec in inputs.items()},
+        plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
+        topics=dict(reader.need(data, "topics", dict)),
+        groups={g.get("id"): reader.text(g, "label") for g in reader.need(data, "groups", list)},
+        events={e.get("id"): Event(e.get("id"), reader.text(e, "label"), tuple(e.get("phases", ())))
+                for e in events},
+        slots={s.get("id"): reader.text(s, "label") for s in reader.need(data, "slots", list)},
+        phases={p.get("id"): reader.text(p, "label") for p in reader.need(data, "phases", list)},
+        body_map={},
+        location_labels={},
+        messages={},
+    )
+    body = _VocabReader(str(folder / "body-map.yaml"))
+    for location, entry in body.need(parts["body-map.yaml"], "body_map", dict).items():
+        vocab.body_map[location] = body.need(entry, "tissue", str)
+        vocab.location_labels[location] = body.text(entry, "label")
+    messages = _VocabReader(str(folder / "messages.yaml"))
+    for key in messages.need(parts["messages.yaml"], "messages", dict):
+        vocab.messages[key] = messages.text(parts["messages.yaml"]["messages"], key)
+    problems.extend(reader.problems + body.problems + messages.problems)
+    return vocab, problems
+
+
+# --- rules and plan items ---------------------------------------------------
+
+def _source(raw: dict[str, Any], origin: str) -> Source:
+    author = raw.get("author")
+    year = raw.get("year")
+    reference = f"{author} ({year})" if author else None
+    return Source(str(raw["document"]), str(raw["section"]), origin, reference)
+
+
+def _examples(raw: list[Any]) -> tuple[Example, ...]:
+    return tuple(Example(dict(e["given"]), dict(e["expect"]), checks.line_of(e)) for e in raw)
+
+
+def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
+    many = frozenset(n for n, s in vocab.inputs.items() if s.many)
+    return Rule(
+        id=raw["id"], title=dict(raw["title"]), when=raw["when"], level=raw.get("level"),
+        advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
+        source=_source(raw["source"], raw.get("origin", "article")),
+        examples=_examples(raw["examples"]), red_flag=bool(raw.get("red_flag", False)),
+        file=file, line=raw.line, check=compile_condition(raw["when"], many),
+        reads=read_inputs(raw["when"]),
+    )
+
+
+def _build_plan_item(raw: LineDict, file: str, vocab: Vocabulary) -> PlanItem:
+    many = frozenset(n for n, s in checks.plan_specs(vocab).items() if s.many)
+    unless = raw.get("unless")
+    return PlanItem(
+        id=raw["id"], title=dict(raw["title"]), when=raw.get("when"), unless=unless,
+        slot=raw["slot"], time=raw.get("time"), topic=raw["topic"], text=dict(raw["text"]),
+        source=_source(raw["source"], raw.get("origin", "article")),
+        examples=_examples(raw["examples"]), per_sore=bool(raw.get("per_sore", False)),
+        file=file, line=raw.line, check=compile_condition(raw.get("when"), many),
+        veto=compile_condition(unless, many) if unless is not None else (lambda _i: False),
+    )
+
+
+def _entries(data: Any, key: str, file: str) -> tuple[list[Any], list[Problem]]:
+    if key not in data:
+        return [], []
+    entries = data[key]
+    if not isinstance(entries, LineList):
+        return [], [Problem(file, data.line_of(key), None, f"'{key}' must be a list")]
+    return list(enumerate(entries)), []
+
+
+def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Problem]:
+    """Validate one rule file and add its good entries to `book`."""
+    file = str(path)
+    data, problems = read_yaml(path)
+    if problems:
+        return problems
+    if data is None:
+        return [Problem(file, 0, None, "empty file: expected a mapping with a 'rules:' list")]
+    if not isinstance(data, LineDict):
+        return [Problem(file, checks.line_of(data) or 1, None,
+                        "a rule file must be a mapping with a 'rules:' list (and optionally 'plans:')")]
+    for key in data:
+        if key not in RULE_FILE_KEYS:
+            problems.append(Problem(file, data.line_of(key), None,
+                                    f"unknown top-level key '{key}'; a rule file holds: {', '.join(RULE_FILE_KEYS)}"))
+    if not any(key in data for key in RULE_FILE_KEYS):
+        problems.append(Problem(file, data.line, None, "a rule file needs a 'rules:' or 'plans:' list"))
+    for key, runs, build, target in (
+        ("rules", checks.RULE_CHECKS, _build_rule, book.rules),
+        ("plans", checks.PLAN_CHECKS, _build_plan_item, book.plan_items),
+    ):
+        entries, found = _entries(data, key, file)
+        problems.extend(found)
+        for index, raw in entries:
+            if not isinstance(raw, LineDict):
+                problems.append(Problem(file, data[key].line_of(index), None,
+                                        f"each entry of '{key}' must be a mapping"))
+                continue
+            rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+            ctx = checks.Context(file, vocab, rule_id)
+            found_here = [p for check in runs for p in check(raw, ctx)]
+            problems.extend(found_here)
+            if not found_here:
+                target.append(build(raw, file, vocab))  # type: ignore[operator]
+    book.files.append(file)
+    return problems
+
+
+def check_duplicates(book: RuleBook) -> list[Problem]:
+    """Two rules (or plan items) with one id are an error."""
+    seen: dict[str, Rule | PlanItem] = {}
+    problems = []
+    for entry in [*book.rules, *book.plan_items]:
+        first = seen.get(entry.id)
+        if first is not None:
+            problems.append(Problem(entry.file, entry.line, entry.id,
+                                    f"duplicate id: already defined at {first.file}:{first.line}"))
+        else:
+            seen[entry.id] = entry
+    return problems
+
+
+def load_rulebook(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> tuple[RuleBook, list[Problem]]:
+    """Load the shipped rules plus user rule folders; return (book, problems)."""
+    base = shipped_rules_dir()
+    vocab, problems = load_vocabulary(base / "vocabulary")
+    book = RuleBook(vocab, [], [])
+    files: list[Path] = []
+    if shipped:
+        files.extend(sorted(base.glob("*.yaml")))
+    for path in user_rule_paths(extra):
+        found, missing = rule_files(path)
+        files.extend(found)
+        problems.extend(missing)
+    for path in files:
+        problems.extend(load_rule_file(path, vocab, book))
+    problems.extend(check_duplicates(book))
+    return book, sorted(set(problems))

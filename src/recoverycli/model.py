@@ -1,0 +1,224 @@
+"""Plain data that flows from the rule files to the renderers.
+
+Nothing here reads files or prints; these are the values the loader builds,
+the engine evaluates and the renderers show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+Text = dict[str, str]
+"""A user-facing text in every supported language: {"en": ..., "nl": ...}."""
+
+Truth = bool | None
+"""Three-valued logic: True, False, or None for unknown."""
+
+Inputs = dict[str, Any]
+"""Inputs by name; an input that was not given is absent, never defaulted."""
+
+LANGUAGES = ("en", "nl")
+
+
+def pick(text: Text, lang: str) -> str:
+    """The text in `lang`, falling back to English."""
+    return text.get(lang) or text.get("en", "")
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    section: str
+    origin: str = "article"  # "article" (one of the five) or "external"
+    reference: str | None = None  # author, year, title for external sources
+
+    def to_json(self) -> dict[str, str]:
+        data = {"document": self.document, "section": self.section}
+        if self.origin != "article":
+            data["origin"] = self.origin
+        if self.reference:
+            data["reference"] = self.reference
+        return data
+
+
+@dataclass(frozen=True)
+class Advice:
+    topic: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Example:
+    given: dict[str, Any]
+    expect: dict[str, Any]
+    line: int
+
+
+@dataclass
+class Rule:
+    """An assess rule: when its condition holds it sets a level and gives advice."""
+
+    id: str
+    title: Text
+    when: Any
+    level: str | None
+    advice: tuple[Advice, ...]
+    source: Source
+    examples: tuple[Example, ...]
+    red_flag: bool = False
+    file: str = ""
+    line: int = 0
+    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
+    reads: frozenset[str] = frozenset()
+
+    @property
+    def topics(self) -> list[str]:
+        return list(dict.fromkeys(a.topic for a in self.advice))
+
+
+@dataclass
+class PlanItem:
+    """A plan template entry: on the days its condition holds, it adds one item."""
+
+    id: str
+    title: Text
+    when: Any
+    unless: Any
+    slot: str
+    time: str | None
+    topic: str
+    text: Text
+    source: Source
+    examples: tuple[Example, ...]
+    per_sore: bool = False
+    file: str = ""
+    line: int = 0
+    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
+    veto: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    type: str  # choice | flag | number | integer
+    values: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    many: bool = False
+    derived: bool = False
+    help: Text = field(default_factory=dict)
+    missing: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    label: Text
+    phases: tuple[str, ...]
+
+
+@dataclass
+class Vocabulary:
+    """The words rule files may use, and the labels the renderers show."""
+
+    levels: list[str]
+    level_labels: dict[str, Text]
+    level_meanings: dict[str, Text]
+    level_styles: dict[str, str]
+    inputs: dict[str, InputSpec]
+    plan_inputs: dict[str, InputSpec]
+    topics: dict[str, str]  # topic -> group
+    groups: dict[str, Text]  # in display order
+    events: dict[str, Event]
+    slots: dict[str, Text]  # in the order a day runs
+    phases: dict[str, Text]
+    body_map: dict[str, str]  # location -> tissue
+    location_labels: dict[str, Text]
+    messages: dict[str, Text]
+
+    def rank(self, level: str | None) -> int:
+        """Position of a level from least (0) to most cautious; -1 for none."""
+        return self.levels.index(level) if level in self.levels else -1
+
+    def msg(self, key: str, lang: str, **values: Any) -> str:
+        text = pick(self.messages.get(key, {"en": key}), lang)
+        return text.format(**values) if values else text
+
+
+@dataclass
+class RuleBook:
+    """Everything loaded: vocabulary, assess rules and plan items."""
+
+    vocab: Vocabulary
+    rules: list[Rule]
+    plan_items: list[PlanItem]
+    files: list[str] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule | PlanItem | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        for item in self.plan_items:
+            if item.id == rule_id:
+                return item
+        return None
+
+
+@dataclass(frozen=True)
+class GivenAdvice:
+    """One piece of advice in an assessment, with the rule that gave it."""
+
+    advice: Advice
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An input that was not given and could have changed the answer."""
+
+    input: str
+    level: str | None  # the most cautious level it could have led to
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Considered:
+    """Why a rule did or did not fire (for --explain)."""
+
+    rule: Rule
+    result: Truth
+    false: tuple[str, ...]  # inputs whose matchers were false
+    unknown: tuple[str, ...]  # inputs that were not given
+
+
+@dataclass
+class Assessment:
+    level: str
+    inputs: Inputs
+    fired: list[Rule]
+    advice: list[GivenAdvice]
+    missing: list[Missing]
+    considered: list[Considered]
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    item: PlanItem
+    location: str | None = None  # for per-sore items
+
+
+@dataclass
+class PlanDay:
+    day: int
+    phase: str
+    date: dt.date | None
+    entries: list[PlanEntry]
+
+
+@dataclass
+class Plan:
+    after: str
+    context: Inputs
+    days: list[PlanDay]
