@@ -1,0 +1,5 @@
+"""`python -m recoverycli` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""The Python API: everything the CLI does, callable without Typer.
+
+    >>> from recoverycli import assess, plan
+    >>> assess(pain="sharp", location="ankle").level
+    'stop'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import engine
+from .model import Assessment, Plan, RuleBook
+from .problems import ProblemsError
+
+_BOOKS: dict[tuple[str, ...], RuleBook] = {}
+
+
+def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
+    """The shipped rules plus user rule paths, loaded once per process.
+
+    Raises ProblemsError (with every located problem) when any file is bad.
+    """
+    from .cache import load_rulebook_cached
+
+    key = tuple(str(p) for p in extra)
+    book = _BOOKS.get(key)
+    if book is None:
+        book, problems = load_rulebook_cached(extra)
+        if problems:
+            raise ProblemsError(problems)
+        _BOOKS[key] = book
+    return book
+
+
+def assess(rules: Iterable[str | Path] = (), **inputs: Any) -> Assessment:
+    """Assess a complaint. Inputs are the `recover assess` flags with `_` for `-`;
+    leave out what you do not know."""
+    book = load_rules(rules)
+    return engine.assess(clean_inputs(inputs), book)
+
+
+def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
+         rules: Iterable[str | Path] = (), **context: Any) -> Plan:
+    """A day-by-day recovery plan after an event (`marathon`, `intervals`, ...)."""
+    book = load_rules(rules)
+    if after not in book.vocab.events:
+        raise ValueError(f"unknown event {after!r}; events: {', '.join(book.vocab.events)}")
+    return engine.plan(after, book, clean_inputs(context), days=days, start=start)
+
+
+def clean_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
+    """Drop what was not given; `-` and `_` spellings both work."""
+    return {k.replace("-", "_"): v for k, v in inputs.items() if v is not None and v != [] and v != ()}

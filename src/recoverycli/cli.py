@@ -1,0 +1,396 @@
+"""The `recover` command line: parse flags, call the core, pick a renderer.
+
+Nothing here knows about running: the vocabulary (allowed values) comes from
+the rule files, the answers from `engine`, the words from the renderers.
+Heavy imports (rich, yaml, the engine) happen inside the commands, so
+`recover --help` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .model import LANGUAGES
+
+if TYPE_CHECKING:
+    from .model import RuleBook, Vocabulary
+
+app = typer.Typer(
+    name="recover",
+    help="A recovery advisor for runners: what hurts, what you did, what to do next.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List, show, validate and test rule files.", no_args_is_help=True)
+log_app = typer.Typer(help="Assess a training log row by row, or show its training load.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(log_app, name="log")
+
+
+# --- vocabulary-backed choices ------------------------------------------------
+
+def _load_vocabulary() -> Vocabulary:
+    """The shipped vocabulary: allowed values for flags, help and completion."""
+    from .cache import load_vocabulary_cached
+
+    vocab, problems = load_vocabulary_cached()
+    if problems:
+        from .render.richout import make_console, problems as show
+
+        show(make_console(stderr=True), problems)
+        raise SystemExit(3)
+    return vocab
+
+
+VOCAB = _load_vocabulary()
+
+
+def values_of(source: str) -> tuple[str, ...]:
+    """Allowed values of an input (or of levels, topics, events) from the vocabulary."""
+    if source == "lang":
+        return LANGUAGES
+    if source == "levels":
+        return tuple(VOCAB.levels)
+    if source == "topics":
+        return tuple(VOCAB.topics)
+    if source == "events":
+        return tuple(VOCAB.events)
+    spec = VOCAB.inputs.get(source) or VOCAB.plan_inputs[source]
+    return spec.values
+
+
+def _parser(source: str) -> Callable[[str], str]:
+    values = values_of(source)
+
+    def parse(value: str) -> str:
+        if value in values:
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(value, values, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(values)}.{hint}")
+
+    return parse
+
+
+def _completer(source: str) -> Callable[[str], list[str]]:
+    values = values_of(source)
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete)]
+
+    return complete
+
+
+def choice(source: str, help_text: str, flag: str) -> Any:
+    """An option whose allowed values come from the vocabulary."""
+    return typer.Option(flag, parser=_parser(source), metavar="[" + "|".join(values_of(source)) + "]",
+                        autocompletion=_completer(source), help=help_text, show_default=False)
+
+
+# --- options every command shares -------------------------------------------
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", parser=_parser("lang"), metavar="[en|nl]", autocompletion=_completer("lang"),
+    help="Language (en, nl). Default: RECOVER_LANG, then LANG/LC_ALL, else en.", show_default=False)]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", help="Extra rule folder or file (repeatable; also RECOVER_RULES).", show_default=False)]
+OnlyOpt = Annotated[Optional[list[str]], choice("topics", "Only advice on this topic (repeatable).", "--only")]
+FailOnOpt = Annotated[Optional[str], choice("levels", "Exit 1 when the decision is at or above this level.",
+                                            "--fail-on")]
+
+
+def language(lang: str | None) -> str:
+    from .i18n import choose_language
+
+    return choose_language(lang)
+
+
+def fail_problems(problems: list[Any], lang: str) -> NoReturn:
+    """Report located problems on stderr and exit 3 (bad data)."""
+    from .render.richout import make_console, problems as show
+
+    console = make_console(stderr=True)
+    console.print(VOCAB.msg("error_rules", lang))
+    show(console, problems)
+    raise typer.Exit(3)
+
+
+def rulebook(rules: list[Path] | None, lang: str) -> RuleBook:
+    from .api import load_rules
+    from .problems import ProblemsError
+
+    try:
+        book = load_rules(rules or ())
+    except ProblemsError as exc:
+        fail_problems(exc.problems, lang)
+    return book
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"recover {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """A recovery advisor for runners: what hurts, what you did, what to do next."""
+
+
+# --- assess -----------------------------------------------------------------
+
+@app.command()
+def assess(
+    pain: Annotated[Optional[str], choice("pain", "Quality of the pain.", "--pain")] = None,
+    location: Annotated[Optional[str], choice("location", "Where it hurts.", "--location")] = None,
+    spread: Annotated[Optional[str], choice("spread", "Spread over a muscle, or one spot.", "--spread")] = None,
+    onset: Annotated[Optional[str], choice("onset", "Came on suddenly, gradually, or the day after.",
+                                           "--onset")] = None,
+    hours_since: Annotated[Optional[float], typer.Option(
+        "--hours-since", min=0, help="Hours since the session that brought it on.")] = None,
+    severity: Annotated[Optional[int], typer.Option("--severity", min=0, max=10, help="Pain score 0–10.")] = None,
+    warmup: Annotated[Optional[str], choice(
+        "warmup", "Twenty-minute rule: how the pain went during 10–20 easy minutes.", "--warmup")] = None,
+    gait_changed: Annotated[Optional[bool], typer.Option(
+        "--gait-changed/--no-gait-changed", help="You have to change how you move to avoid the pain.")] = None,
+    swelling: Annotated[Optional[bool], typer.Option("--swelling/--no-swelling", help="Visible swelling.")] = None,
+    numb: Annotated[Optional[bool], typer.Option("--numb/--no-numb", help="Numbness.")] = None,
+    tingling: Annotated[Optional[bool], typer.Option("--tingling/--no-tingling", help="Pins and needles.")] = None,
+    radiating: Annotated[Optional[bool], typer.Option(
+        "--radiating/--no-radiating", help="Pain that shoots along a limb.")] = None,
+    recurring: Annotated[Optional[bool], typer.Option(
+        "--recurring/--no-recurring", help="It came back after an earlier recovery.")] = None,
+    when: Annotated[Optional[str], choice("when", "When it happens (cramps above all).", "--when")] = None,
+    frequent: Annotated[Optional[bool], typer.Option(
+        "--frequent/--no-frequent", help="It keeps coming back despite the usual measures.")] = None,
+    hrv: Annotated[Optional[str], choice("hrv", "This morning's HRV against your normal.", "--hrv")] = None,
+    rhr: Annotated[Optional[str], choice("rhr", "This morning's resting heart rate against your normal.",
+                                         "--rhr")] = None,
+    sleep: Annotated[Optional[float], typer.Option("--sleep", min=0, max=24, help="Hours of sleep last night.")] = None,
+    after: Annotated[Optional[str], choice("after", "The session the complaint follows.", "--after")] = None,
+    only: OnlyOpt = None,
+    fail_on: FailOnOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show every rule considered and why.")] = False,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Triage a complaint: go, easy, rest or stop, and what to do about it."""
+    lang = language(lang)
+    inputs = {
+        "pain": pain, "location": location, "spread": spread, "onset": onset, "hours_since": hours_since,
+        "severity": severity, "warmup": warmup, "gait_changed": gait_changed, "swelling": swelling,
+        "numb": numb, "tingling": tingling, "radiating": radiating, "recurring": recurring, "when": when,
+        "frequent": frequent, "hrv": hrv, "rhr": rhr, "sleep": sleep, "after": after,
+    }
+    given = {k: v for k, v in inputs.items() if v is not None}
+    book = rulebook(rules, lang)
+    if not given and not json_out:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from .interactive import ask_inputs
+
+            given = ask_inputs(book, lang)
+        else:
+            typer.echo(book.vocab.msg("guide", lang), nl=False)
+            return
+    from . import engine
+
+    result = engine.assess_explained(given, book) if explain else engine.assess(given, book)
+    topics = frozenset(only or ())
+    if json_out:
+        from .render.jsonout import assessment_doc, emit
+
+        emit(assessment_doc(result, book, lang, topics, explain))
+    else:
+        from .render.richout import assessment, make_console
+
+        assessment(make_console(), result, book, lang, topics, explain)
+    exit_for_level(result.level, fail_on, book, lang)
+
+
+def exit_for_level(level: str, fail_on: str | None, book: RuleBook, lang: str) -> None:
+    """Exit 1 when --fail-on was given and the decision reaches it."""
+    if fail_on and book.vocab.rank(level) >= book.vocab.rank(fail_on):
+        typer.echo(book.vocab.msg("fail_on_hit", lang, level=level, threshold=fail_on), err=True)
+        raise typer.Exit(1)
+
+
+# --- plan -------------------------------------------------------------------
+
+@app.command()
+def plan(
+    after: Annotated[str, choice("events", "The event you are recovering from.", "--after")],
+    days: Annotated[Optional[int], typer.Option("--days", min=1, max=60,
+                                                help="Plan length in days (day 0 to N-1).")] = None,
+    start: Annotated[Optional[str], typer.Option(
+        "--start", help="ISO date of the event (YYYY-MM-DD); days then carry dates.")] = None,
+    hrv: Annotated[Optional[str], choice("hrv", "This morning's HRV against your normal.", "--hrv")] = None,
+    rhr: Annotated[Optional[str], choice("rhr", "This morning's resting heart rate against your normal.",
+                                         "--rhr")] = None,
+    sore: Annotated[Optional[list[str]], choice("sore", "A sore spot (repeatable).", "--sore")] = None,
+    desk_job: Annotated[Optional[bool], typer.Option(
+        "--desk-job/--no-desk-job", help="You sit at a desk most of the day.")] = None,
+    ics: Annotated[Optional[Path], typer.Option(
+        "--ics", help="Also write the plan as an iCalendar file.", dir_okay=False)] = None,
+    only: OnlyOpt = None,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """A day-by-day recovery plan after a race or a hard session."""
+    import datetime as dt
+
+    lang = language(lang)
+    start_date = None
+    if start is not None:
+        try:
+            start_date = dt.date.fromisoformat(start)
+        except ValueError:
+            raise typer.BadParameter(f"{start!r} is not an ISO date (YYYY-MM-DD)", param_hint="'--start'") from None
+    book = rulebook(rules, lang)
+    from . import engine
+
+    context = {"hrv": hrv, "rhr": rhr, "sore": list(dict.fromkeys(sore or [])) or None, "desk_job": desk_job}
+    result = engine.plan(after, book, {k: v for k, v in context.items() if v is not None},
+                         days=days, start=start_date)
+    topics = frozenset(only or ())
+    if ics is not None:
+        from .render.ics import write_ics
+
+        count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today())
+        typer.echo(book.vocab.msg("ics_written", lang, count=count, file=ics), err=True)
+    if json_out:
+        from .render.jsonout import emit, plan_doc
+
+        emit(plan_doc(result, book, lang, topics))
+    else:
+        from .render.richout import make_console
+        from .render.richout import plan as show_plan
+
+        show_plan(make_console(), result, book, lang, topics)
+
+
+# --- rules ------------------------------------------------------------------
+
+@rules_app.command("list")
+def rules_list(json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
+    """Every loaded rule, grouped by the article it comes from."""
+    lang = language(lang)
+    book = rulebook(rules, lang)
+    if json_out:
+        from .render.jsonout import emit, rules_doc
+
+        emit(rules_doc(book, lang))
+    else:
+        from .render.richout import make_console, rules_table
+
+        rules_table(make_console(), book, lang)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule id.")],
+               json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
+    """One rule in full: condition, advice, source and examples."""
+    lang = language(lang)
+    book = rulebook(rules, lang)
+    found = book.rule(rule_id)
+    if found is None:
+        typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id), err=True)
+        raise typer.Exit(2)
+    if json_out:
+        from .render.jsonout import emit, rule_full_doc
+
+        emit(rule_full_doc(found, lang))
+    else:
+        from .render.richout import make_console, rule_detail
+
+        rule_detail(make_console(), rule_id, book, lang)
+
+
+@rules_app.command("validate")
+def rules_validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Rule files or folders to check (default: the shipped rules and --rules).")] = None,
+    json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
+) -> None:
+    """Lint rule files and report every problem with file and line (exit 3 if any)."""
+    from .cache import load_rulebook_cached
+
+    lang = language(lang)
+    vocab = VOCAB
+    book, problems = load_rulebook_cached([*(rules or ()), *(paths or ())])
+    if json_out:
+        from .render.jsonout import emit
+
+        emit({"schema_version": 1, "command": "validate", "files": book.files,
+              "problems": [{"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
+                           for p in problems]})
+    elif problems:
+        from .render.richout import make_console, problems as show
+
+        show(make_console(stderr=True), problems)
+        typer.echo(vocab.msg("validate_problems", lang, count=len(problems)), err=True)
+    else:
+        typer.echo(vocab.msg("validate_ok", lang, files=len(book.files)))
+    if problems:
+        raise typer.Exit(3)
+
+
+@rules_app.command("test")
+def rules_test(
+    rule_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Only this rule's examples.")] = None,
+    json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
+) -> None:
+    """Run every rule's examples; exit 1 with expected-vs-actual for each failure."""
+    from .examples import run_examples
+
+    lang = language(lang)
+    book = rulebook(rules, lang)
+    results = run_examples(book, rule_id)
+    failed = [r for r in results if not r.passed]
+    if json_out:
+        from .render.jsonout import emit
+
+        emit({"schema_version": 1, "command": "test", "passed": len(results) - len(failed),
+              "failed": [{"rule": r.rule.id, "file": r.rule.file, "line": r.example.line,
+                          "given": r.example.given, "failures": list(r.failures)} for r in failed]})
+    else:
+        from .render.richout import example_results, make_console
+
+        example_results(make_console(), results, book, lang)
+    if failed:
+        raise typer.Exit(1)
+
+
+# --- entry point --------------------------------------------------------------
+
+def main() -> None:
+    """Run the app; no traceback ever reaches a user (RECOVER_DEBUG=1 shows one)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:
+        if os.environ.get("RECOVER_DEBUG"):
+            raise
+        sys.stderr.write(VOCAB.msg("error_internal", "en", error=f"{exc.__class__.__name__}: {exc}") + "\n")
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""Renderers: turn engine results into JSON, rich text, CSV or iCalendar."""

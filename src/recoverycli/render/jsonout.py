@@ -1,0 +1,143 @@
+"""The contract's JSON documents (schema_version 1), as plain dicts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ..model import Assessment, Plan, PlanItem, Rule, RuleBook, pick
+from .common import headline, missing_why
+
+SCHEMA_VERSION = 1
+
+
+def dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False)
+
+
+def emit(document: dict[str, Any]) -> None:
+    """One JSON document on stdout, nothing else."""
+    sys.stdout.write(dump(document) + "\n")
+
+
+def assessment_doc(result: Assessment, book: RuleBook, lang: str, only: frozenset[str] = frozenset(),
+                   explain: bool = False) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "command": "assess",
+        "level": result.level,
+        "headline": headline(result, book, lang),
+        "inputs": result.inputs,
+        "rules": [_rule_ref(rule, lang) for rule in result.fired],
+        "advice": [
+            {"topic": g.advice.topic, "text": pick(g.advice.text, lang), "rule": g.rule.id,
+             "source": g.rule.source.to_json()}
+            for g in result.advice if not only or g.advice.topic in only
+        ],
+        "missing": [{"input": m.input, "why": missing_why(m, book, lang)} for m in result.missing],
+        "disclaimer": book.vocab.msg("disclaimer", lang),
+    }
+    if explain:
+        doc["considered"] = [
+            {"id": c.rule.id, "level": c.rule.level,
+             "result": {True: "fired", False: "false", None: "unknown"}[c.result],
+             "false": list(c.false), "unknown": list(c.unknown)}
+            for c in result.considered
+        ]
+    return doc
+
+
+def _rule_ref(rule: Rule, lang: str) -> dict[str, Any]:
+    ref: dict[str, Any] = {"id": rule.id, "level": rule.level, "title": pick(rule.title, lang),
+                           "source": rule.source.to_json()}
+    if rule.red_flag:
+        ref["red_flag"] = True
+    return ref
+
+
+def plan_doc(result: Plan, book: RuleBook, lang: str, only: frozenset[str] = frozenset()) -> dict[str, Any]:
+    vocab = book.vocab
+    days = []
+    for day in result.days:
+        entry: dict[str, Any] = {"day": day.day}
+        if day.date is not None:
+            entry["date"] = day.date.isoformat()
+        entry["label"] = day_label(day.day, day.phase, book, lang)
+        entry["phase"] = day.phase
+        entry["items"] = [
+            _plan_item(e.item, e.location, book, lang) for e in day.entries
+            if not only or e.item.topic in only
+        ]
+        days.append(entry)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": "plan",
+        "after": result.after,
+        "context": {k: v for k, v in result.context.items() if k not in ("after", "sore_tissue")},
+        "days": days,
+        "disclaimer": vocab.msg("disclaimer", lang),
+    }
+
+
+def day_label(day: int, phase: str, book: RuleBook, lang: str) -> str:
+    """'race day', 'day 1 — the day after', ..."""
+    vocab = book.vocab
+    phase_label = pick(vocab.phases[phase], lang)
+    if day == 0:
+        return phase_label
+    return vocab.msg("day_label", lang, day=day, phase=phase_label)
+
+
+def item_text(item: PlanItem, location: str | None, book: RuleBook, lang: str) -> str:
+    text = pick(item.text, lang)
+    if location is not None:
+        text = text.replace("{location}", pick(book.vocab.location_labels[location], lang))
+    return text
+
+
+def _plan_item(item: PlanItem, location: str | None, book: RuleBook, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "topic": item.topic,
+        "when": pick(book.vocab.slots[item.slot], lang),
+        "slot": item.slot,
+        "text": item_text(item, location, book, lang),
+        "rule": item.id,
+        "source": item.source.to_json(),
+    }
+    if item.time:
+        data["time"] = item.time
+    if location:
+        data["location"] = location
+    return data
+
+
+def rules_doc(book: RuleBook, lang: str) -> dict[str, Any]:
+    rules = [
+        {"id": r.id, "level": r.level, "topics": r.topics, "source": r.source.to_json(),
+         "title": pick(r.title, lang), "kind": "assess", **({"red_flag": True} if r.red_flag else {})}
+        for r in book.rules
+    ]
+    rules += [
+        {"id": p.id, "level": None, "topics": [p.topic], "source": p.source.to_json(),
+         "title": pick(p.title, lang), "kind": "plan"}
+        for p in book.plan_items
+    ]
+    return {"schema_version": SCHEMA_VERSION, "command": "rules", "rules": rules}
+
+
+def rule_full_doc(rule: Rule | PlanItem, lang: str) -> dict[str, Any]:
+    """One rule or plan item in full, for `recover rules show --json`."""
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION, "command": "rules show", "id": rule.id,
+        "title": pick(rule.title, lang), "when": rule.when, "source": rule.source.to_json(),
+        "file": rule.file, "line": rule.line,
+        "examples": [{"given": e.given, "expect": e.expect} for e in rule.examples],
+    }
+    if isinstance(rule, Rule):
+        doc.update(kind="assess", level=rule.level, red_flag=rule.red_flag,
+                   advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
+    else:
+        doc.update(kind="plan", unless=rule.unless, slot=rule.slot, time=rule.time,
+                   advice=[{"topic": rule.topic, "text": pick(rule.text, lang)}])
+    return doc

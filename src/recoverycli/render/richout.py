@@ -1,0 +1,232 @@
+"""Human output with rich: banners, grouped advice, timelines, tables.
+
+Colour only on a terminal (rich follows NO_COLOR and pipes); the layout reads
+at 80 columns. Sources are numbered footnotes beside each item, listed dimmed
+at the end, so every line stays traceable without crowding the advice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Assessment, Plan, RuleBook, Source, pick
+from .common import headline, missing_why, source_line
+from .jsonout import day_label, item_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..examples import ExampleResult
+    from ..problems import Problem
+
+
+def make_console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class Footnotes:
+    """Numbers sources in order of first use."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+
+    def mark(self, source: Source) -> str:
+        if source not in self.sources:
+            self.sources.append(source)
+        return f"[dim]\\[{self.sources.index(source) + 1}][/dim]"
+
+    def render(self, console: Console, title: str) -> None:
+        if not self.sources:
+            return
+        console.print(f"[dim]{title}[/dim]")
+        for number, source in enumerate(self.sources, 1):
+            tag = " (external)" if source.origin == "external" else ""
+            console.print(f"[dim] [{number}] {_escape(source_line(source))}{tag}[/dim]")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def banner(console: Console, level: str, text: str, book: RuleBook, lang: str) -> None:
+    from rich.panel import Panel
+
+    label = pick(book.vocab.level_labels[level], lang)
+    style = book.vocab.level_styles.get(level, "bold")
+    console.print(Panel(_escape(text), title=f"[{style}] {label} [/{style}]", title_align="left",
+                        border_style=style.split(" on ")[-1] if " on " in style else "white"))
+
+
+def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
+               only: frozenset[str] = frozenset(), explain: bool = False) -> None:
+    vocab = book.vocab
+    msg = vocab.msg
+    notes = Footnotes()
+    banner(console, result.level, headline(result, book, lang), book, lang)
+
+    if result.fired:
+        console.print(f"\n[bold]{msg('heading_reasons', lang)}[/bold]")
+        for rule in result.fired:
+            flag = f" [red]({msg('red_flag', lang)})[/red]" if rule.red_flag else ""
+            level = f" → {pick(vocab.level_labels[rule.level], lang)}" if rule.level else ""
+            console.print(f" • {_escape(pick(rule.title, lang))}{flag}{level} {notes.mark(rule.source)}")
+
+    advice = [g for g in result.advice if not only or g.advice.topic in only]
+    if advice:
+        console.print(f"\n[bold]{msg('heading_advice', lang)}[/bold]")
+        red_first = [g for g in advice if g.rule.red_flag]
+        rest = [g for g in advice if not g.rule.red_flag]
+        groups = list(vocab.groups)
+        rest.sort(key=lambda g: groups.index(vocab.topics[g.advice.topic]))
+        if red_first:
+            console.print(f" [bold red]{msg('heading_red_flags', lang)}[/bold red]")
+            for given in red_first:
+                console.print(f"   • {_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}")
+        current = None
+        for given in rest:
+            group = vocab.topics[given.advice.topic]
+            if group != current:
+                current = group
+                console.print(f" [underline]{_escape(pick(vocab.groups[group], lang))}[/underline]")
+            console.print(f"   • {_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}")
+    elif only:
+        console.print(f"\n{msg('no_advice_for_topics', lang, topics=', '.join(sorted(only)))}")
+
+    if result.missing:
+        console.print(f"\n[bold]{msg('heading_missing', lang)}[/bold]")
+        for missing in result.missing:
+            flag = "--" + missing.input.replace("_", "-")
+            console.print(f" • [cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
+
+    if explain:
+        _explain(console, result, book, lang)
+
+    console.print()
+    notes.render(console, msg("heading_sources", lang))
+    console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
+
+
+def _explain(console: Console, result: Assessment, book: RuleBook, lang: str) -> None:
+    from rich.table import Table
+
+    msg = book.vocab.msg
+    table = Table(title=msg("heading_explain", lang), title_justify="left", show_lines=False)
+    table.add_column(msg("col_rule", lang), overflow="fold")
+    table.add_column(msg("col_result", lang))
+    table.add_column(msg("col_why", lang), overflow="fold")
+    for considered in result.considered:
+        if considered.result is True:
+            outcome, why = f"[green]{msg('fired', lang)}[/green]", ""
+        elif considered.result is False:
+            outcome = msg("not_fired", lang)
+            why = msg("explain_false", lang, inputs=", ".join(considered.false))
+        else:
+            outcome = f"[yellow]{msg('unknown', lang)}[/yellow]"
+            why = msg("explain_unknown", lang, inputs=", ".join(considered.unknown))
+        table.add_row(considered.rule.id, outcome, why)
+    console.print()
+    console.print(table)
+
+
+def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozenset[str] = frozenset()) -> None:
+    vocab = book.vocab
+    msg = vocab.msg
+    notes = Footnotes()
+    event = pick(vocab.events[result.after].label, lang)
+    banner_text = msg("plan_intro", lang, event=event, days=len(result.days))
+    from rich.panel import Panel
+
+    console.print(Panel(_escape(banner_text), title=f"[bold] {msg('plan_title', lang)} [/bold]",
+                        title_align="left", border_style="cyan"))
+    for day in result.days:
+        heading = day_label(day.day, day.phase, book, lang)
+        if day.date is not None:
+            weekday = msg(f"weekday_{day.date.weekday()}", lang)
+            heading = f"{heading} · {weekday} {day.date.isoformat()}"
+        console.print(f"\n[bold cyan]{_escape(heading)}[/bold cyan]")
+        entries = [e for e in day.entries if not only or e.item.topic in only]
+        if not entries:
+            console.print(f"   [dim]{msg('plan_day_empty', lang)}[/dim]")
+        last_slot = None
+        for entry in entries:
+            slot = entry.item.time or pick(vocab.slots[entry.item.slot], lang)
+            shown = slot if slot != last_slot else ""
+            last_slot = slot
+            text = _escape(item_text(entry.item, entry.location, book, lang))
+            console.print(f"   [bold]{shown:<18}[/bold] {text} {notes.mark(entry.item.source)}"
+                          if len(shown) <= 18 else f"   [bold]{shown}[/bold]\n   {'':<18} {text}")
+    console.print()
+    notes.render(console, msg("heading_sources", lang))
+    console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
+
+
+def rules_table(console: Console, book: RuleBook, lang: str) -> None:
+    from rich.table import Table
+
+    msg = book.vocab.msg
+    by_document: dict[str, list[tuple[str, str, str, str]]] = {}
+    for rule in book.rules:
+        level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
+        by_document.setdefault(rule.source.document, []).append(
+            (rule.id, level, pick(rule.title, lang), rule.source.section))
+    for item in book.plan_items:
+        by_document.setdefault(item.source.document, []).append(
+            (item.id, msg("plan_kind", lang), pick(item.title, lang), item.source.section))
+    for document, rows in by_document.items():
+        table = Table(title=document, title_justify="left", title_style="bold", expand=False)
+        table.add_column(msg("col_rule", lang), overflow="fold", max_width=30)
+        table.add_column(msg("col_level", lang))
+        table.add_column(msg("col_title", lang), overflow="fold")
+        for row_id, level, title, _section in sorted(rows, key=lambda r: r[3]):
+            table.add_row(row_id, level, _escape(title))
+        console.print(table)
+    console.print(msg("rules_count", lang, rules=len(book.rules), plans=len(book.plan_items)))
+
+
+def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bool:
+    import yaml
+
+    rule = book.rule(rule_id)
+    if rule is None:
+        return False
+    msg = book.vocab.msg
+    console.print(f"[bold]{rule.id}[/bold] — {_escape(pick(rule.title, lang))}")
+    console.print(f"[dim]{_escape(rule.file)}:{rule.line}[/dim]")
+    if hasattr(rule, "level"):
+        level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
+        console.print(f"{msg('col_level', lang)}: {level}" + (f"  [red]({msg('red_flag', lang)})[/red]"
+                                                             if getattr(rule, "red_flag", False) else ""))
+    console.print(f"\n[bold]when[/bold]\n{_escape(yaml.safe_dump(rule.when, allow_unicode=True, sort_keys=False))}")
+    advice = getattr(rule, "advice", None)
+    if advice is None:
+        from ..model import Advice
+
+        advice = (Advice(rule.topic, rule.text),)  # type: ignore[union-attr]
+    console.print(f"[bold]{msg('heading_advice', lang)}[/bold]")
+    for item in advice:
+        console.print(f" • [cyan]{item.topic}[/cyan]: {_escape(pick(item.text, lang))}")
+    console.print(f"\n[bold]{msg('heading_sources', lang)}[/bold]\n {_escape(source_line(rule.source))}")
+    console.print(f"\n[bold]{msg('heading_examples', lang)}[/bold]")
+    for example in rule.examples:
+        console.print(f" • given {example.given} → expect {example.expect}")
+    return True
+
+
+def problems(console: Console, found: list[Problem]) -> None:
+    for problem in found:
+        console.print(_escape(str(problem)), style="red", highlight=False)
+
+
+def example_results(console: Console, results: list[ExampleResult], book: RuleBook, lang: str) -> None:
+    msg = book.vocab.msg
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        console.print(f"[red]FAIL[/red] {result.rule.id} ({_escape(result.rule.file)}:{result.example.line}) "
+                      f"given {result.example.given}")
+        for failure in result.failures:
+            console.print(f"     {_escape(failure)}")
+    console.print(msg("examples_summary", lang, passed=len(results) - len(failed), failed=len(failed)))
