@@ -43,13 +43,25 @@ class Footnotes:
         console.print(f"[dim]{title}[/dim]")
         for number, source in enumerate(self.sources, 1):
             tag = " (external)" if source.origin == "external" else ""
-            console.print(f"[dim] [{number}] {_escape(source_line(source))}{tag}[/dim]")
+            bullet(console, f"[dim]{_escape(source_line(source))}{tag}[/dim]", 1, f"[dim]\\[{number}][/dim]")
 
 
 def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def bullet(console: Console, markup: str, indent: int = 1, mark: str = "•") -> None:
+    """A list item whose wrapped lines stay aligned under its text."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=indent + Text.from_markup(mark).cell_len, justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(mark, markup)
+    console.print(grid)
 
 
 def banner(console: Console, level: str, text: str, book: RuleBook, lang: str) -> None:
@@ -73,7 +85,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         for rule in result.fired:
             flag = f" [red]({msg('red_flag', lang)})[/red]" if rule.red_flag else ""
             level = f" → {pick(vocab.level_labels[rule.level], lang)}" if rule.level else ""
-            console.print(f" • {_escape(pick(rule.title, lang))}{flag}{level} {notes.mark(rule.source)}")
+            bullet(console, f"{_escape(pick(rule.title, lang))}{flag}{level} {notes.mark(rule.source)}")
 
     advice = [g for g in result.advice if not only or g.advice.topic in only]
     if advice:
@@ -85,14 +97,14 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         if red_first:
             console.print(f" [bold red]{msg('heading_red_flags', lang)}[/bold red]")
             for given in red_first:
-                console.print(f"   • {_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}")
+                bullet(console, f"{_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}", 3)
         current = None
         for given in rest:
             group = vocab.topics[given.advice.topic]
             if group != current:
                 current = group
                 console.print(f" [underline]{_escape(pick(vocab.groups[group], lang))}[/underline]")
-            console.print(f"   • {_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}")
+            bullet(console, f"{_escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}", 3)
     elif only:
         console.print(f"\n{msg('no_advice_for_topics', lang, topics=', '.join(sorted(only)))}")
 
@@ -100,7 +112,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         console.print(f"\n[bold]{msg('heading_missing', lang)}[/bold]")
         for missing in result.missing:
             flag = "--" + missing.input.replace("_", "-")
-            console.print(f" • [cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
+            bullet(console, f"[cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
 
     if explain:
         _explain(console, result, book, lang)
@@ -151,14 +163,20 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
         entries = [e for e in day.entries if not only or e.item.topic in only]
         if not entries:
             console.print(f"   [dim]{msg('plan_day_empty', lang)}[/dim]")
+            continue
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(width=1)
+        grid.add_column(style="bold", max_width=20, overflow="fold")
+        grid.add_column(overflow="fold")
         last_slot = None
         for entry in entries:
             slot = entry.item.time or pick(vocab.slots[entry.item.slot], lang)
-            shown = slot if slot != last_slot else ""
-            last_slot = slot
             text = _escape(item_text(entry.item, entry.location, book, lang))
-            console.print(f"   [bold]{shown:<18}[/bold] {text} {notes.mark(entry.item.source)}"
-                          if len(shown) <= 18 else f"   [bold]{shown}[/bold]\n   {'':<18} {text}")
+            grid.add_row("", slot if slot != last_slot else "", f"{text} {notes.mark(entry.item.source)}")
+            last_slot = slot
+        console.print(grid)
     console.print()
     notes.render(console, msg("heading_sources", lang))
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
