@@ -117,6 +117,7 @@ class Event:
     id: str
     label: Text
     phases: tuple[str, ...]
+    day0: Text = field(default_factory=dict)  # what day 0 is called: race day, session day
 
 
 @dataclass

@@ -63,7 +63,7 @@ def plan_doc(result: Plan, book: RuleBook, lang: str, only: frozenset[str] = fro
         entry: dict[str, Any] = {"day": day.day}
         if day.date is not None:
             entry["date"] = day.date.isoformat()
-        entry["label"] = day_label(day.day, day.phase, book, lang)
+        entry["label"] = day_label(day.day, day.phase, book, lang, result.after)
         entry["phase"] = day.phase
         entry["items"] = [
             _plan_item(e.item, e.location, book, lang) for e in day.entries
@@ -80,10 +80,12 @@ def plan_doc(result: Plan, book: RuleBook, lang: str, only: frozenset[str] = fro
     }
 
 
-def day_label(day: int, phase: str, book: RuleBook, lang: str) -> str:
-    """'race day', 'day 1 — the day after', ..."""
+def day_label(day: int, phase: str, book: RuleBook, lang: str, after: str | None = None) -> str:
+    """'Race day', 'Day 1 · The day after', ..."""
     vocab = book.vocab
     phase_label = pick(vocab.phases[phase], lang)
+    if day == 0 and after in vocab.events and vocab.events[after].day0:
+        return pick(vocab.events[after].day0, lang)
     if day == 0:
         return phase_label
     return vocab.msg("day_label", lang, day=day, phase=phase_label)

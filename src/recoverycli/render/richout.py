@@ -155,7 +155,7 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
     console.print(Panel(_escape(banner_text), title=f"[bold] {msg('plan_title', lang)} [/bold]",
                         title_align="left", border_style="cyan"))
     for day in result.days:
-        heading = day_label(day.day, day.phase, book, lang)
+        heading = day_label(day.day, day.phase, book, lang, result.after)
         if day.date is not None:
             weekday = msg(f"weekday_{day.date.weekday()}", lang)
             heading = f"{heading} · {weekday} {day.date.isoformat()}"
