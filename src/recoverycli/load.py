@@ -20,11 +20,13 @@ from .model import (
     Event,
     Example,
     InputSpec,
+    Inputs,
     PlanItem,
     Rule,
     RuleBook,
     Source,
     Text,
+    Truth,
     Vocabulary,
 )
 from .problems import Problem
@@ -162,6 +164,21 @@ def _examples(raw: list[Any]) -> tuple[Example, ...]:
     return tuple(Example(dict(e["given"]), dict(e["expect"]), checks.line_of(e)) for e in raw)
 
 
+def compile_book(book: RuleBook) -> RuleBook:
+    """Compile every condition once, so evaluation is only closure calls."""
+    for rule in book.rules:
+        rule.check = compile_condition(rule.when, rule.many)
+        rule.reads = read_inputs(rule.when)
+    for item in book.plan_items:
+        item.check = compile_condition(item.when, item.many)
+        item.veto = compile_condition(item.unless, item.many) if item.unless is not None else _never
+    return book
+
+
+def _never(_inputs: Inputs) -> Truth:
+    return False
+
+
 def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
     many = frozenset(n for n, s in vocab.inputs.items() if s.many)
     return Rule(
@@ -169,8 +186,7 @@ def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
         advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
         source=_source(raw["source"], raw.get("origin", "article")),
         examples=_examples(raw["examples"]), red_flag=bool(raw.get("red_flag", False)),
-        file=file, line=raw.line, check=compile_condition(raw["when"], many),
-        reads=read_inputs(raw["when"]),
+        file=file, line=raw.line, many=many,
     )
 
 
@@ -182,8 +198,7 @@ def _build_plan_item(raw: LineDict, file: str, vocab: Vocabulary) -> PlanItem:
         slot=raw["slot"], time=raw.get("time"), topic=raw["topic"], text=dict(raw["text"]),
         source=_source(raw["source"], raw.get("origin", "article")),
         examples=_examples(raw["examples"]), per_sore=bool(raw.get("per_sore", False)),
-        file=file, line=raw.line, check=compile_condition(raw.get("when"), many),
-        veto=compile_condition(unless, many) if unless is not None else (lambda _i: False),
+        file=file, line=raw.line, many=many,
     )
 
 
@@ -260,7 +275,11 @@ def load_rulebook(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> 
         found, missing = rule_files(path)
         files.extend(found)
         problems.extend(missing)
+    seen: set[Path] = set()
     for path in files:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
         problems.extend(load_rule_file(path, vocab, book))
     problems.extend(check_duplicates(book))
-    return book, sorted(set(problems))
+    return compile_book(book), sorted(set(problems))

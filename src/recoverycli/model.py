@@ -70,8 +70,10 @@ class Rule:
     red_flag: bool = False
     file: str = ""
     line: int = 0
-    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
-    reads: frozenset[str] = frozenset()
+    many: frozenset[str] = frozenset()  # inputs that hold lists
+    # set by load.compile_book; never stored in the cache
+    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
+    reads: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def topics(self) -> list[str]:
@@ -95,8 +97,10 @@ class PlanItem:
     per_sore: bool = False
     file: str = ""
     line: int = 0
-    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
-    veto: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False)
+    many: frozenset[str] = frozenset()
+    # set by load.compile_book; never stored in the cache
+    check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
+    veto: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
