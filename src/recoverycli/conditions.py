@@ -4,7 +4,8 @@ A condition is compiled once, when the rules load. Evaluating it is then a
 few closure calls with no parsing, no dictionary walking and no allocation.
 
 Semantics (Kleene logic): a matcher on an input that was not given is unknown
-(None); `all` is false if any part is false, else unknown if any is unknown;
+(None), except `{known: false}` or `{known: true}`, which asks whether it was
+given; `all` is false if any part is false, else unknown if any is unknown;
 `any` is true if any part is true, else unknown if any is unknown; `not`
 swaps true and false and keeps unknown.
 """
@@ -106,6 +107,13 @@ def _not(part: Check) -> Check:
 
 
 def _compile_matcher(name: str, matcher: Any, many: bool) -> Check:
+    if isinstance(matcher, dict) and "known" in matcher:
+        wanted_known = bool(matcher["known"])
+
+        def is_known(inputs: Inputs) -> Truth:
+            return (inputs.get(name) is not None) is wanted_known
+
+        return is_known
     if isinstance(matcher, dict):
         low = matcher.get("min")
         high = matcher.get("max")

@@ -49,7 +49,7 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
         level=level,
         inputs=known,
         fired=order_fired(fired, vocab),
-        advice=merge_advice(order_fired(fired, vocab)),
+        advice=merge_advice(order_fired(fired, vocab), vocab, level),
         missing=find_missing(results, known, level, vocab),
         considered=[],
     )
@@ -60,12 +60,19 @@ def order_fired(fired: list[Rule], vocab: Vocabulary) -> list[Rule]:
     return sorted(fired, key=lambda r: (not r.red_flag, -vocab.rank(r.level)))
 
 
-def merge_advice(fired: list[Rule]) -> list[GivenAdvice]:
-    """All advice of the fired rules, in rule order, each text once."""
+def merge_advice(fired: list[Rule], vocab: Vocabulary, level: str) -> list[GivenAdvice]:
+    """All advice of the fired rules, in rule order, each text once.
+
+    At a level that hides some advice groups (stop hides movement), only
+    red-flag rules may still give advice in those groups.
+    """
+    hidden = frozenset(vocab.level_hides.get(level, ()))
     seen: set[tuple[str, str]] = set()
     merged = []
     for rule in fired:
         for advice in rule.advice:
+            if hidden and not rule.red_flag and vocab.topics.get(advice.topic) in hidden:
+                continue
             key = (advice.topic, advice.text.get("en", ""))
             if key not in seen:
                 seen.add(key)

@@ -102,7 +102,7 @@ class _VocabReader:
         )
 
 
-_EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
+_EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
 
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
@@ -128,6 +128,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_labels={lv.get("id"): reader.text(lv, "label") for lv in levels},
         level_meanings={lv.get("id"): reader.text(lv, "meaning") for lv in levels},
         level_styles={lv.get("id"): str(lv.get("style", "")) for lv in levels},
+        level_hides={lv.get("id"): tuple(lv.get("hides", ())) for lv in levels},
         inputs={name: reader.spec(name, spec) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),

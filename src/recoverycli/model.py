@@ -132,6 +132,7 @@ class Vocabulary:
     level_labels: dict[str, Text]
     level_meanings: dict[str, Text]
     level_styles: dict[str, str]
+    level_hides: dict[str, tuple[str, ...]]  # level -> advice groups left out at that decision
     inputs: dict[str, InputSpec]
     plan_inputs: dict[str, InputSpec]
     topics: dict[str, str]  # topic -> group

@@ -232,6 +232,10 @@ def check_condition(condition: Any, ctx: Context, line: int, specs: dict[str, In
 
 
 def _check_matcher(spec: InputSpec, matcher: Any, ctx: Context, line: int, where: str) -> Iterator[Problem]:
+    if isinstance(matcher, dict) and "known" in matcher:
+        if set(matcher) != {"known"} or not isinstance(matcher["known"], bool):
+            yield ctx.problem(line, f"{where}: '{spec.name}': use {{known: true}} or {{known: false}} alone")
+        return
     if isinstance(matcher, dict):
         if spec.type not in ("number", "integer"):
             yield ctx.problem(line, f"{where}: '{spec.name}' is not a number; min/max do not apply")

@@ -11,9 +11,10 @@ def headline(result: Assessment, book: RuleBook, lang: str) -> str:
     meaning = pick(vocab.level_meanings[result.level], lang)
     deciding = [r for r in result.fired if r.level == result.level]
     if not deciding:
+        lowered = meaning[:1].lower() + meaning[1:]
         if result.fired:
-            return vocab.msg("headline_advice_only", lang, meaning=meaning)
-        return vocab.msg("headline_nothing", lang, meaning=meaning)
+            return vocab.msg("headline_advice_only", lang, meaning=lowered)
+        return vocab.msg("headline_nothing", lang, meaning=lowered)
     title = pick(deciding[0].title, lang)
     return f"{title}: {meaning[:1].lower()}{meaning[1:]}"
 

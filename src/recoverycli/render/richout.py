@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ..problems import Problem
 
 
+MISSING_SHOWN = 5
+"""How many missing inputs the rich output spells out (--explain shows all)."""
+
+
 def make_console(stderr: bool = False) -> Console:
     from rich.console import Console
 
@@ -80,9 +84,10 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
     notes = Footnotes()
     banner(console, result.level, headline(result, book, lang), book, lang)
 
-    if result.fired:
+    reasons = [rule for rule in result.fired if rule.level]
+    if reasons:
         console.print(f"\n[bold]{msg('heading_reasons', lang)}[/bold]")
-        for rule in result.fired:
+        for rule in reasons:
             flag = f" [red]({msg('red_flag', lang)})[/red]" if rule.red_flag else ""
             level = f" → {pick(vocab.level_labels[rule.level], lang)}" if rule.level else ""
             bullet(console, f"{_escape(pick(rule.title, lang))}{flag}{level} {notes.mark(rule.source)}")
@@ -110,9 +115,13 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
 
     if result.missing:
         console.print(f"\n[bold]{msg('heading_missing', lang)}[/bold]")
-        for missing in result.missing:
+        shown = result.missing if explain else result.missing[:MISSING_SHOWN]
+        for missing in shown:
             flag = "--" + missing.input.replace("_", "-")
             bullet(console, f"[cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
+        if len(result.missing) > len(shown):
+            rest = ", ".join("--" + m.input.replace("_", "-") for m in result.missing[len(shown):])
+            bullet(console, f"[dim]{_escape(msg('missing_more', lang, flags=rest))}[/dim]")
 
     if explain:
         _explain(console, result, book, lang)
