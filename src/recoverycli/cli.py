@@ -17,22 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from . import __version__
-from .model import LANGUAGES
+from .model import LANGUAGES, pick
 
 if TYPE_CHECKING:
     from .model import RuleBook, Vocabulary
 
-app = typer.Typer(
-    name="recover",
-    help="A recovery advisor for runners: what hurts, what you did, what to do next.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-)
-rules_app = typer.Typer(help="List, show, validate and test rule files.", no_args_is_help=True)
-log_app = typer.Typer(help="Assess a training log row by row, or show its training load.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-app.add_typer(log_app, name="log")
 
 
 # --- vocabulary-backed choices ------------------------------------------------
@@ -51,6 +40,45 @@ def _load_vocabulary() -> Vocabulary:
 
 
 VOCAB = _load_vocabulary()
+
+
+def _help_language(argv: list[str]) -> str:
+    """The language of --help texts: --lang on the command line, else the usual choice."""
+    from .i18n import choose_language
+
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if word.startswith("--lang=") and word[7:] in LANGUAGES:
+            return word[7:]
+    return choose_language(None)
+
+
+HELP_LANG = _help_language(sys.argv)
+
+
+def h(key: str) -> str:
+    """A help text from messages.yaml in the help language."""
+    return VOCAB.msg(key, HELP_LANG)
+
+
+def ih(name: str) -> str:
+    """An input's help text from the vocabulary in the help language."""
+    spec = VOCAB.inputs.get(name) or VOCAB.plan_inputs[name]
+    return pick(spec.help, HELP_LANG)
+
+
+app = typer.Typer(
+    name="recover",
+    help=h("help_app"),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help=h("help_rules_app"), no_args_is_help=True)
+log_app = typer.Typer(help=h("help_log_app"), no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(log_app, name="log")
 
 
 def values_of(source: str) -> tuple[str, ...]:
@@ -76,8 +104,9 @@ def _parser(source: str) -> Callable[[str], str]:
         import difflib
 
         close = difflib.get_close_matches(value, values, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(values)}.{hint}")
+        hint = VOCAB.msg("error_did_you_mean", HELP_LANG, close=close[0]) if close else ""
+        raise typer.BadParameter(VOCAB.msg("error_bad_choice", HELP_LANG, value=value,
+                                           choices=", ".join(values), hint=hint))
 
     return parse
 
@@ -93,21 +122,22 @@ def _completer(source: str) -> Callable[[str], list[str]]:
 
 def choice(source: str, help_text: str, flag: str) -> Any:
     """An option whose allowed values come from the vocabulary."""
-    return typer.Option(flag, parser=_parser(source), metavar="[" + "|".join(values_of(source)) + "]",
-                        autocompletion=_completer(source), help=help_text, show_default=False)
+    values = values_of(source)
+    metavar = flag.lstrip("-").upper().replace("-", "_")
+    return typer.Option(flag, parser=_parser(source), metavar=metavar, autocompletion=_completer(source),
+                        help=f"{help_text} ({', '.join(values)})", show_default=False)
 
 
 # --- options every command shares -------------------------------------------
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=h("opt_json"))]
 LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", parser=_parser("lang"), metavar="[en|nl]", autocompletion=_completer("lang"),
-    help="Language (en, nl). Default: RECOVER_LANG, then LANG/LC_ALL, else en.", show_default=False)]
+    "--lang", parser=_parser("lang"), metavar="LANG", autocompletion=_completer("lang"),
+    help=h("opt_lang"), show_default=False)]
 RulesOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", help="Extra rule folder or file (repeatable; also RECOVER_RULES).", show_default=False)]
-OnlyOpt = Annotated[Optional[list[str]], choice("topics", "Only advice on this topic (repeatable).", "--only")]
-FailOnOpt = Annotated[Optional[str], choice("levels", "Exit 1 when the decision is at or above this level.",
-                                            "--fail-on")]
+    "--rules", help=h("opt_rules"), show_default=False)]
+OnlyOpt = Annotated[Optional[list[str]], choice("topics", h("opt_only"), "--only")]
+FailOnOpt = Annotated[Optional[str], choice("levels", h("opt_fail_on"), "--fail-on")]
 
 
 def language(lang: str | None) -> str:
@@ -146,45 +176,42 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[Optional[bool], typer.Option(
-        "--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = None,
+        "--version", callback=version_callback, is_eager=True, help=h("opt_version"))] = None,
 ) -> None:
     """A recovery advisor for runners: what hurts, what you did, what to do next."""
 
 
 # --- assess -----------------------------------------------------------------
 
-@app.command()
+@app.command(help=h("help_assess"))
 def assess(
-    pain: Annotated[Optional[str], choice("pain", "Quality of the pain.", "--pain")] = None,
-    location: Annotated[Optional[str], choice("location", "Where it hurts.", "--location")] = None,
-    spread: Annotated[Optional[str], choice("spread", "Spread over a muscle, or one spot.", "--spread")] = None,
-    onset: Annotated[Optional[str], choice("onset", "Came on suddenly, gradually, or the day after.",
-                                           "--onset")] = None,
+    pain: Annotated[Optional[str], choice("pain", ih("pain"), "--pain")] = None,
+    location: Annotated[Optional[str], choice("location", ih("location"), "--location")] = None,
+    spread: Annotated[Optional[str], choice("spread", ih("spread"), "--spread")] = None,
+    onset: Annotated[Optional[str], choice("onset", ih("onset"), "--onset")] = None,
     hours_since: Annotated[Optional[float], typer.Option(
-        "--hours-since", min=0, help="Hours since the session that brought it on.")] = None,
-    severity: Annotated[Optional[int], typer.Option("--severity", min=0, max=10, help="Pain score 0–10.")] = None,
-    warmup: Annotated[Optional[str], choice(
-        "warmup", "Twenty-minute rule: how the pain went during 10–20 easy minutes.", "--warmup")] = None,
+        "--hours-since", min=0, help=ih("hours_since"))] = None,
+    severity: Annotated[Optional[int], typer.Option("--severity", min=0, max=10, help=ih("severity"))] = None,
+    warmup: Annotated[Optional[str], choice("warmup", ih("warmup"), "--warmup")] = None,
     gait_changed: Annotated[Optional[bool], typer.Option(
-        "--gait-changed/--no-gait-changed", help="You have to change how you move to avoid the pain.")] = None,
-    swelling: Annotated[Optional[bool], typer.Option("--swelling/--no-swelling", help="Visible swelling.")] = None,
-    numb: Annotated[Optional[bool], typer.Option("--numb/--no-numb", help="Numbness.")] = None,
-    tingling: Annotated[Optional[bool], typer.Option("--tingling/--no-tingling", help="Pins and needles.")] = None,
+        "--gait-changed/--no-gait-changed", help=ih("gait_changed"))] = None,
+    swelling: Annotated[Optional[bool], typer.Option("--swelling/--no-swelling", help=ih("swelling"))] = None,
+    numb: Annotated[Optional[bool], typer.Option("--numb/--no-numb", help=ih("numb"))] = None,
+    tingling: Annotated[Optional[bool], typer.Option("--tingling/--no-tingling", help=ih("tingling"))] = None,
     radiating: Annotated[Optional[bool], typer.Option(
-        "--radiating/--no-radiating", help="Pain that shoots along a limb.")] = None,
+        "--radiating/--no-radiating", help=ih("radiating"))] = None,
     recurring: Annotated[Optional[bool], typer.Option(
-        "--recurring/--no-recurring", help="It came back after an earlier recovery.")] = None,
-    when: Annotated[Optional[str], choice("when", "When it happens (cramps above all).", "--when")] = None,
+        "--recurring/--no-recurring", help=ih("recurring"))] = None,
+    when: Annotated[Optional[str], choice("when", ih("when"), "--when")] = None,
     frequent: Annotated[Optional[bool], typer.Option(
-        "--frequent/--no-frequent", help="It keeps coming back despite the usual measures.")] = None,
-    hrv: Annotated[Optional[str], choice("hrv", "This morning's HRV against your normal.", "--hrv")] = None,
-    rhr: Annotated[Optional[str], choice("rhr", "This morning's resting heart rate against your normal.",
-                                         "--rhr")] = None,
-    sleep: Annotated[Optional[float], typer.Option("--sleep", min=0, max=24, help="Hours of sleep last night.")] = None,
-    after: Annotated[Optional[str], choice("after", "The session the complaint follows.", "--after")] = None,
+        "--frequent/--no-frequent", help=ih("frequent"))] = None,
+    hrv: Annotated[Optional[str], choice("hrv", ih("hrv"), "--hrv")] = None,
+    rhr: Annotated[Optional[str], choice("rhr", ih("rhr"), "--rhr")] = None,
+    sleep: Annotated[Optional[float], typer.Option("--sleep", min=0, max=24, help=ih("sleep"))] = None,
+    after: Annotated[Optional[str], choice("after", ih("after"), "--after")] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show every rule considered and why.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help=h("opt_explain"))] = False,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     rules: RulesOpt = None,
@@ -231,21 +258,20 @@ def exit_for_level(level: str, fail_on: str | None, book: RuleBook, lang: str) -
 
 # --- plan -------------------------------------------------------------------
 
-@app.command()
+@app.command(help=h("help_plan"))
 def plan(
-    after: Annotated[str, choice("events", "The event you are recovering from.", "--after")],
+    after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
     days: Annotated[Optional[int], typer.Option("--days", min=1, max=60,
-                                                help="Plan length in days (day 0 to N-1).")] = None,
+                                                help=h("opt_days"))] = None,
     start: Annotated[Optional[str], typer.Option(
-        "--start", help="ISO date of the event (YYYY-MM-DD); days then carry dates.")] = None,
-    hrv: Annotated[Optional[str], choice("hrv", "This morning's HRV against your normal.", "--hrv")] = None,
-    rhr: Annotated[Optional[str], choice("rhr", "This morning's resting heart rate against your normal.",
-                                         "--rhr")] = None,
-    sore: Annotated[Optional[list[str]], choice("sore", "A sore spot (repeatable).", "--sore")] = None,
+        "--start", help=h("opt_start"))] = None,
+    hrv: Annotated[Optional[str], choice("hrv", ih("hrv"), "--hrv")] = None,
+    rhr: Annotated[Optional[str], choice("rhr", ih("rhr"), "--rhr")] = None,
+    sore: Annotated[Optional[list[str]], choice("sore", h("opt_sore"), "--sore")] = None,
     desk_job: Annotated[Optional[bool], typer.Option(
-        "--desk-job/--no-desk-job", help="You sit at a desk most of the day.")] = None,
+        "--desk-job/--no-desk-job", help=ih("desk_job"))] = None,
     ics: Annotated[Optional[Path], typer.Option(
-        "--ics", help="Also write the plan as an iCalendar file.", dir_okay=False)] = None,
+        "--ics", help=h("opt_ics"), dir_okay=False)] = None,
     only: OnlyOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
@@ -260,7 +286,8 @@ def plan(
         try:
             start_date = dt.date.fromisoformat(start)
         except ValueError:
-            raise typer.BadParameter(f"{start!r} is not an ISO date (YYYY-MM-DD)", param_hint="'--start'") from None
+            raise typer.BadParameter(VOCAB.msg("error_bad_date", lang, value=start),
+                                     param_hint="'--start'") from None
     book = rulebook(rules, lang)
     from . import engine
 
@@ -286,7 +313,7 @@ def plan(
 
 # --- rules ------------------------------------------------------------------
 
-@rules_app.command("list")
+@rules_app.command("list", help=h("help_rules_list"))
 def rules_list(json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """Every loaded rule, grouped by the article it comes from."""
     lang = language(lang)
@@ -301,8 +328,8 @@ def rules_list(json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt 
         rules_table(make_console(), book, lang)
 
 
-@rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule id.")],
+@rules_app.command("show", help=h("help_rules_show"))
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_rule_id"))],
                json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """One rule in full: condition, advice, source and examples."""
     lang = language(lang)
@@ -321,10 +348,10 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help="The ru
         rule_detail(make_console(), rule_id, book, lang)
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", help=h("help_rules_validate"))
 def rules_validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Rule files or folders to check (default: the shipped rules and --rules).")] = None,
+        help=h("arg_validate_paths"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
     """Lint rule files and report every problem with file and line (exit 3 if any)."""
@@ -350,9 +377,9 @@ def rules_validate(
         raise typer.Exit(3)
 
 
-@rules_app.command("test")
+@rules_app.command("test", help=h("help_rules_test"))
 def rules_test(
-    rule_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Only this rule's examples.")] = None,
+    rule_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help=h("arg_rule_test"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
     """Run every rule's examples; exit 1 with expected-vs-actual for each failure."""
