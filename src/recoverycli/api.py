@@ -26,7 +26,11 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
     """
     from .cache import load_rulebook_cached
 
-    key = tuple(str(p) for p in extra)
+    import os
+
+    from .load import RULES_ENV
+
+    key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))
     book = _BOOKS.get(key)
     if book is None:
         book, problems = load_rulebook_cached(extra)

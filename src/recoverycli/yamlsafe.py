@@ -17,6 +17,7 @@ from .problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 100
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader: type = yaml.CSafeLoader
@@ -61,6 +62,9 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
             hash(key)
         except TypeError:
             key = str(key)
+        if key in key_lines:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}' (first on line {key_lines[key]})", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         key_lines[key] = key_node.start_mark.line + 1
     data.key_lines = key_lines
@@ -101,8 +105,35 @@ def _check_tree(node: yaml.Node, path: str) -> Problem | None:
     return None
 
 
+def _check_events(text: str, path: str) -> Problem | None:
+    """Refuse anchors, aliases and deep nesting before anything is built.
+
+    Runs on the event stream, so a hostile file is refused before the
+    composer (whose C recursion a very deep document could overflow) sees it.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.AliasEvent,)) or getattr(event, "anchor", None):
+            return Problem(path, event.start_mark.line + 1, None,
+                           "anchors and aliases are not allowed in rule files")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(path, event.start_mark.line + 1, None,
+                               f"the document is nested too deeply (over {MAX_DEPTH} levels)")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def parse_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return (data, problems)."""
+    try:
+        problem = _check_events(text, path)
+    except yaml.YAMLError:
+        problem = None  # the real parse below reports the syntax error with its line
+    if problem is not None:
+        return None, [problem]
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
@@ -117,7 +148,9 @@ def parse_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark is not None else 0
         what = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor" in str(exc):
-            what = f"tag not allowed (only plain YAML is accepted): {exc.problem}"
+            return None, [Problem(path, line, None, f"tag not allowed (only plain YAML is accepted): {what}")]
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            return None, [Problem(path, line, None, what)]
         return None, [Problem(path, line, None, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 0, None, f"YAML error: {exc}")]
@@ -125,6 +158,15 @@ def parse_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, 0, None, "the document is nested too deeply")]
     finally:
         loader.dispose()
+
+
+def plain(value: Any) -> Any:
+    """LineDict / LineList → ordinary dicts and lists (for dumping)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:

@@ -227,7 +227,10 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
         level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
         console.print(f"{msg('col_level', lang)}: {level}" + (f"  [red]({msg('red_flag', lang)})[/red]"
                                                              if getattr(rule, "red_flag", False) else ""))
-    console.print(f"\n[bold]when[/bold]\n{_escape(yaml.safe_dump(rule.when, allow_unicode=True, sort_keys=False))}")
+    from ..yamlsafe import plain
+
+    condition = yaml.safe_dump(plain(rule.when), allow_unicode=True, sort_keys=False)
+    console.print(f"\n[bold]when[/bold]\n{_escape(condition)}")
     advice = getattr(rule, "advice", None)
     if advice is None:
         from ..model import Advice
@@ -244,8 +247,9 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
 
 
 def problems(console: Console, found: list[Problem]) -> None:
+    """One line per problem, never wrapped, so it can be grepped."""
     for problem in found:
-        console.print(_escape(str(problem)), style="red", highlight=False)
+        console.print(_escape(str(problem)), style="red", highlight=False, soft_wrap=True)
 
 
 def example_results(console: Console, results: list[ExampleResult], book: RuleBook, lang: str) -> None:
