@@ -42,9 +42,12 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
 
 def assess(rules: Iterable[str | Path] = (), **inputs: Any) -> Assessment:
     """Assess a complaint. Inputs are the `recover assess` flags with `_` for `-`;
-    leave out what you do not know."""
+    leave out what you do not know. Raises InputError (a ValueError) for an
+    unknown input or value."""
+    from .inputs import check_inputs
+
     book = load_rules(rules)
-    return engine.assess(clean_inputs(inputs), book)
+    return engine.assess(check_inputs(clean_inputs(inputs), book.vocab), book)
 
 
 def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
@@ -53,7 +56,19 @@ def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
     book = load_rules(rules)
     if after not in book.vocab.events:
         raise ValueError(f"unknown event {after!r}; events: {', '.join(book.vocab.events)}")
-    return engine.plan(after, book, clean_inputs(context), days=days, start=start)
+    context = clean_inputs(context)
+    from .validate import plan_specs
+
+    specs = plan_specs(book.vocab)
+    for name, value in context.items():
+        spec = specs.get(name)
+        if spec is None or spec.derived or name in ("after", "day", "phase"):
+            raise ValueError(f"unknown plan context {name!r}; use hrv, rhr, sore, desk_job")
+        from .inputs import check_value
+
+        for one in (value if spec.many else [value]):
+            check_value(spec, one)
+    return engine.plan(after, book, context, days=days, start=start)
 
 
 def clean_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
