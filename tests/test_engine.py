@@ -116,7 +116,7 @@ def test_identical_advice_is_given_once(book_of) -> None:
 
 def test_red_flag_advice_comes_first(book_of) -> None:
     book = book_of(
-        make_rule("ordinary", {"pain": "ache"}, "easy", advice=[("massage", "Massage lightly.")]),
+        make_rule("ordinary", {"pain": "ache"}, "easy", advice=[("protein", "Eat some protein.")]),
         make_rule("cautious", {"location": "calf"}, "rest", advice=[("sleep", "Sleep well.")]),
         make_rule(
             "warning",
@@ -131,7 +131,23 @@ def test_red_flag_advice_comes_first(book_of) -> None:
     assert ids(result.fired) == ["warning", "cautious", "ordinary"]
     topics = [topic for topic, _text, _rule in advice_of(result)]
     assert topics[:2] == ["see-professional", "explain"]
-    assert set(topics[2:]) == {"massage", "sleep"}
+    assert set(topics[2:]) == {"protein", "sleep"}
+
+
+def test_stop_hides_training_and_care_advice_of_other_rules_but_keeps_first_aid(book_of) -> None:
+    book = book_of(
+        make_rule("ride", {"pain": "ache"}, None,
+                  advice=[("recovery-ride", "Ride easy."), ("heat", "Warm it."), ("cold", "Cool it."),
+                          ("protein", "Eat protein.")]),
+        make_rule("warning", {"swelling": True}, "stop", red_flag=True,
+                  advice=[("see-professional", "See a doctor."), ("massage", "Nobody but a physio.")]),
+    )
+    stopped = engine.assess({"pain": "ache", "swelling": True}, book)
+    topics = [topic for topic, _text, _rule in advice_of(stopped)]
+    assert "recovery-ride" not in topics and "heat" not in topics
+    assert {"cold", "protein", "see-professional", "massage"} <= set(topics)
+    easy = engine.assess({"pain": "ache"}, book)
+    assert {"recovery-ride", "heat"} <= {topic for topic, _text, _rule in advice_of(easy)}
 
 
 def test_red_flag_first_even_among_equal_levels(book_of) -> None:

@@ -24,10 +24,9 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
 
     Raises ProblemsError (with every located problem) when any file is bad.
     """
-    from .cache import load_rulebook_cached
-
     import os
 
+    from .cache import load_rulebook_cached
     from .load import RULES_ENV
 
     key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -32,7 +32,8 @@ def _load_vocabulary() -> Vocabulary:
 
     vocab, problems = load_vocabulary_cached()
     if problems:
-        from .render.richout import make_console, problems as show
+        from .render.richout import make_console
+        from .render.richout import problems as show
 
         show(make_console(stderr=True), problems)
         raise SystemExit(3)
@@ -131,13 +132,13 @@ def choice(source: str, help_text: str, flag: str) -> Any:
 # --- options every command shares -------------------------------------------
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=h("opt_json"))]
-LangOpt = Annotated[Optional[str], typer.Option(
+LangOpt = Annotated[str | None, typer.Option(
     "--lang", parser=_parser("lang"), metavar="LANG", autocompletion=_completer("lang"),
     help=h("opt_lang"), show_default=False)]
-RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", help=h("opt_rules"), show_default=False)]
-OnlyOpt = Annotated[Optional[list[str]], choice("topics", h("opt_only"), "--only")]
-FailOnOpt = Annotated[Optional[str], choice("levels", h("opt_fail_on"), "--fail-on")]
+OnlyOpt = Annotated[list[str] | None, choice("topics", h("opt_only"), "--only")]
+FailOnOpt = Annotated[str | None, choice("levels", h("opt_fail_on"), "--fail-on")]
 
 
 def language(lang: str | None) -> str:
@@ -148,7 +149,8 @@ def language(lang: str | None) -> str:
 
 def fail_problems(problems: list[Any], lang: str) -> NoReturn:
     """Report located problems on stderr and exit 3 (bad data)."""
-    from .render.richout import make_console, problems as show
+    from .render.richout import make_console
+    from .render.richout import problems as show
 
     console = make_console(stderr=True)
     console.print(VOCAB.msg("error_rules", lang))
@@ -175,7 +177,7 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[Optional[bool], typer.Option(
+    version: Annotated[bool | None, typer.Option(
         "--version", callback=version_callback, is_eager=True, help=h("opt_version"))] = None,
 ) -> None:
     """A recovery advisor for runners: what hurts, what you did, what to do next."""
@@ -185,30 +187,30 @@ def root(
 
 @app.command(help=h("help_assess"))
 def assess(
-    pain: Annotated[Optional[str], choice("pain", ih("pain"), "--pain")] = None,
-    location: Annotated[Optional[str], choice("location", ih("location"), "--location")] = None,
-    spread: Annotated[Optional[str], choice("spread", ih("spread"), "--spread")] = None,
-    onset: Annotated[Optional[str], choice("onset", ih("onset"), "--onset")] = None,
-    hours_since: Annotated[Optional[float], typer.Option(
+    pain: Annotated[str | None, choice("pain", ih("pain"), "--pain")] = None,
+    location: Annotated[str | None, choice("location", ih("location"), "--location")] = None,
+    spread: Annotated[str | None, choice("spread", ih("spread"), "--spread")] = None,
+    onset: Annotated[str | None, choice("onset", ih("onset"), "--onset")] = None,
+    hours_since: Annotated[float | None, typer.Option(
         "--hours-since", min=0, help=ih("hours_since"))] = None,
-    severity: Annotated[Optional[int], typer.Option("--severity", min=0, max=10, help=ih("severity"))] = None,
-    warmup: Annotated[Optional[str], choice("warmup", ih("warmup"), "--warmup")] = None,
-    gait_changed: Annotated[Optional[bool], typer.Option(
+    severity: Annotated[int | None, typer.Option("--severity", min=0, max=10, help=ih("severity"))] = None,
+    warmup: Annotated[str | None, choice("warmup", ih("warmup"), "--warmup")] = None,
+    gait_changed: Annotated[bool | None, typer.Option(
         "--gait-changed/--no-gait-changed", help=ih("gait_changed"))] = None,
-    swelling: Annotated[Optional[bool], typer.Option("--swelling/--no-swelling", help=ih("swelling"))] = None,
-    numb: Annotated[Optional[bool], typer.Option("--numb/--no-numb", help=ih("numb"))] = None,
-    tingling: Annotated[Optional[bool], typer.Option("--tingling/--no-tingling", help=ih("tingling"))] = None,
-    radiating: Annotated[Optional[bool], typer.Option(
+    swelling: Annotated[bool | None, typer.Option("--swelling/--no-swelling", help=ih("swelling"))] = None,
+    numb: Annotated[bool | None, typer.Option("--numb/--no-numb", help=ih("numb"))] = None,
+    tingling: Annotated[bool | None, typer.Option("--tingling/--no-tingling", help=ih("tingling"))] = None,
+    radiating: Annotated[bool | None, typer.Option(
         "--radiating/--no-radiating", help=ih("radiating"))] = None,
-    recurring: Annotated[Optional[bool], typer.Option(
+    recurring: Annotated[bool | None, typer.Option(
         "--recurring/--no-recurring", help=ih("recurring"))] = None,
-    when: Annotated[Optional[str], choice("when", ih("when"), "--when")] = None,
-    frequent: Annotated[Optional[bool], typer.Option(
+    when: Annotated[str | None, choice("when", ih("when"), "--when")] = None,
+    frequent: Annotated[bool | None, typer.Option(
         "--frequent/--no-frequent", help=ih("frequent"))] = None,
-    hrv: Annotated[Optional[str], choice("hrv", ih("hrv"), "--hrv")] = None,
-    rhr: Annotated[Optional[str], choice("rhr", ih("rhr"), "--rhr")] = None,
-    sleep: Annotated[Optional[float], typer.Option("--sleep", min=0, max=24, help=ih("sleep"))] = None,
-    after: Annotated[Optional[str], choice("after", ih("after"), "--after")] = None,
+    hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
+    rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
+    sleep: Annotated[float | None, typer.Option("--sleep", min=0, max=24, help=ih("sleep"))] = None,
+    after: Annotated[str | None, choice("after", ih("after"), "--after")] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help=h("opt_explain"))] = False,
@@ -226,6 +228,12 @@ def assess(
     }
     given = {k: v for k, v in inputs.items() if v is not None}
     book = rulebook(rules, lang)
+    from .inputs import InputError, check_inputs
+
+    try:
+        given = check_inputs(given, book.vocab)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'--{exc.name.replace('_', '-')}'") from None
     if not given and not json_out:
         if sys.stdin.isatty() and sys.stdout.isatty():
             from .interactive import ask_inputs
@@ -261,16 +269,16 @@ def exit_for_level(level: str, fail_on: str | None, book: RuleBook, lang: str) -
 @app.command(help=h("help_plan"))
 def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
-    days: Annotated[Optional[int], typer.Option("--days", min=1, max=60,
+    days: Annotated[int | None, typer.Option("--days", min=1, max=60,
                                                 help=h("opt_days"))] = None,
-    start: Annotated[Optional[str], typer.Option(
+    start: Annotated[str | None, typer.Option(
         "--start", help=h("opt_start"))] = None,
-    hrv: Annotated[Optional[str], choice("hrv", ih("hrv"), "--hrv")] = None,
-    rhr: Annotated[Optional[str], choice("rhr", ih("rhr"), "--rhr")] = None,
-    sore: Annotated[Optional[list[str]], choice("sore", h("opt_sore"), "--sore")] = None,
-    desk_job: Annotated[Optional[bool], typer.Option(
+    hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
+    rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
+    sore: Annotated[list[str] | None, choice("sore", h("opt_sore"), "--sore")] = None,
+    desk_job: Annotated[bool | None, typer.Option(
         "--desk-job/--no-desk-job", help=ih("desk_job"))] = None,
-    ics: Annotated[Optional[Path], typer.Option(
+    ics: Annotated[Path | None, typer.Option(
         "--ics", help=h("opt_ics"), dir_okay=False)] = None,
     only: OnlyOpt = None,
     json_out: JsonOpt = False,
@@ -288,6 +296,12 @@ def plan(
         except ValueError:
             raise typer.BadParameter(VOCAB.msg("error_bad_date", lang, value=start),
                                      param_hint="'--start'") from None
+    if start_date is not None:
+        try:
+            start_date + dt.timedelta(days=(days or 60) + 1)
+        except OverflowError:
+            raise typer.BadParameter(VOCAB.msg("error_bad_date", lang, value=start),
+                                     param_hint="'--start'") from None
     book = rulebook(rules, lang)
     from . import engine
 
@@ -298,7 +312,11 @@ def plan(
     if ics is not None:
         from .render.ics import write_ics
 
-        count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today())
+        try:
+            count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today())
+        except OSError as exc:
+            typer.echo(VOCAB.msg("error_file", lang, file=ics, error=exc.strerror or exc), err=True)
+            raise typer.Exit(3) from None
         typer.echo(book.vocab.msg("ics_written", lang, count=count, file=ics), err=True)
     if json_out:
         from .render.jsonout import emit, plan_doc
@@ -350,7 +368,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
 
 @rules_app.command("validate", help=h("help_rules_validate"))
 def rules_validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         help=h("arg_validate_paths"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
@@ -367,7 +385,8 @@ def rules_validate(
               "problems": [{"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
                            for p in problems]})
     elif problems:
-        from .render.richout import make_console, problems as show
+        from .render.richout import make_console
+        from .render.richout import problems as show
 
         show(make_console(stderr=True), problems)
         typer.echo(vocab.msg("validate_problems", lang, count=len(problems)), err=True)
@@ -379,7 +398,7 @@ def rules_validate(
 
 @rules_app.command("test", help=h("help_rules_test"))
 def rules_test(
-    rule_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help=h("arg_rule_test"))] = None,
+    rule_id: Annotated[str | None, typer.Argument(metavar="[ID]", help=h("arg_rule_test"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
     """Run every rule's examples; exit 1 with expected-vs-actual for each failure."""
@@ -403,12 +422,151 @@ def rules_test(
         raise typer.Exit(1)
 
 
+# --- log ----------------------------------------------------------------------
+
+LogFileArg = Annotated[str, typer.Argument(metavar="FILE|-", help=h("arg_log_file"),
+                                            show_default=False)]
+
+
+def _fail_log_file(file: str, line: int, message: str, lang: str) -> NoReturn:
+    """An input file that cannot be used: say where, exit 3."""
+    sys.stdout.flush()
+    where = f"{file}:{line}" if line else file
+    typer.echo(VOCAB.msg("error_file", lang, file=where, error=message), err=True)
+    raise typer.Exit(3)
+
+
+def _reader_went_away() -> NoReturn:
+    """stdout was closed by its reader (`| head`): stop quietly, exit 0, as `main` does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(0)
+
+
+def _line_list(lines: list[int], total: int) -> str:
+    return ", ".join(map(str, lines)) + (", ..." if total > len(lines) else "")
+
+
+@log_app.command("assess", help=h("help_log_assess"))
+def log_assess(
+    file: LogFileArg,
+    csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
+    fail_on: FailOnOpt = None,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Assess every row of a training log, streaming the answers."""
+    lang = language(lang)
+    if json_out and csv_out:
+        raise typer.BadParameter(VOCAB.msg("error_log_json_csv", lang), param_hint="'--csv'")
+    book = rulebook(rules, lang)
+    from .logs import LogFileError, assess_log, read_log
+    from .render import logout
+
+    msg = book.vocab.msg
+    try:
+        reader = read_log(file, book.vocab, lang=lang)
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    flush_every = 1 if reader.interactive else 256
+    writer: logout.JsonLinesWriter | logout.CsvWriter | logout.TableWriter
+    if json_out:
+        writer = logout.JsonLinesWriter(book, lang, sys.stdout, flush_every)
+    elif csv_out:
+        def warn(line: int, key: str) -> None:
+            text = msg("log_new_column", lang, file=reader.name, line=line, column=key)
+            typer.echo(text, err=True)
+
+        writer = logout.CsvWriter(reader, book, lang, sys.stdout, flush_every, warn=warn)
+    else:
+        from .render.richout import make_console
+
+        writer = logout.TableWriter(logout.quiet_on_broken_pipe(make_console()), book, lang)
+    with reader:
+        try:
+            stats = assess_log(reader, book, writer.write, fail_on)
+            writer.close()
+        except LogFileError as exc:
+            writer.close()
+            _fail_log_file(exc.file, exc.line, exc.message, lang)
+        except BrokenPipeError:
+            _reader_went_away()
+    if reader.format == "csv" and reader.header and not reader.known:
+        typer.echo(msg("log_no_known_columns", lang, file=reader.name), err=True)
+    if isinstance(writer, logout.TableWriter) and stats.rows:
+        levels = " · ".join(f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
+                            for lv in book.vocab.levels if lv in stats.levels)
+        typer.echo(msg("log_summary_levels", lang, rows=stats.rows, levels=levels or "–"))
+    if stats.errors:
+        lines = _line_list(stats.error_lines, stats.errors)
+        typer.echo(msg("log_summary_errors", lang, file=reader.name, errors=stats.errors,
+                       rows=stats.rows, lines=lines), err=True)
+    if stats.hits:
+        typer.echo(msg("log_fail_on_hit", lang, count=stats.hits, threshold=fail_on,
+                       line=stats.first_hit), err=True)
+    if stats.errors or stats.hits:
+        raise typer.Exit(1)
+
+
+@log_app.command("load", help=h("help_log_load"))
+def log_load(
+    file: LogFileArg,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Training load over time, with advice from the load rules."""
+    lang = language(lang)
+    book = rulebook(rules, lang)
+    from .logs import LogFileError, read_log
+    from .render import logout
+    from .trainingload import LoadError, load_report
+
+    msg = book.vocab.msg
+    try:
+        reader = read_log(file, book.vocab, lang=lang)
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+
+    def bad_row(line: int, error: str) -> None:
+        typer.echo(msg("log_row_error", lang, file=reader.name, line=line, error=error), err=True)
+
+    with reader:
+        try:
+            report = load_report(reader, book, lang, on_error=bad_row)
+        except LogFileError as exc:
+            _fail_log_file(exc.file, exc.line, exc.message, lang)
+        except LoadError as exc:
+            _fail_log_file(reader.name, 0, str(exc), lang)
+    try:
+        if json_out:
+            from .render.jsonout import emit
+
+            emit(logout.load_doc(report, book, lang))
+        else:
+            from .render.richout import make_console
+
+            logout.load_report(logout.quiet_on_broken_pipe(make_console()), report, book, lang)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_went_away()
+    if report.error_count:
+        typer.echo(msg("load_summary_errors", lang, file=reader.name, errors=report.error_count,
+                       rows=report.rows, lines=_line_list([ln for ln, _ in report.errors[:10]],
+                                                          report.error_count)), err=True)
+        raise typer.Exit(1)
+
+
 # --- entry point --------------------------------------------------------------
 
 def main() -> None:
     """Run the app; no traceback ever reaches a user (RECOVER_DEBUG=1 shows one)."""
     try:
-        app()
+        app(prog_name="recover")
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -127,10 +127,7 @@ def _compile_matcher(name: str, matcher: Any, many: bool) -> Check:
             return not (high is not None and value > high)
 
         return in_range
-    if isinstance(matcher, list):
-        allowed = frozenset(matcher)
-    else:
-        allowed = frozenset([matcher])
+    allowed = frozenset(matcher) if isinstance(matcher, list) else frozenset([matcher])
     if many:
 
         def overlaps(inputs: Inputs) -> Truth:

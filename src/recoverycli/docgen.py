@@ -100,16 +100,27 @@ def rule_file_schema(book: RuleBook) -> dict[str, Any]:
             "per_sore": {"type": "boolean"},
         },
     }
+    load_rule = {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", "title", "when", "advice", "source", "examples"],
+        "properties": {
+            **common,
+            "when": {"$ref": "#/$defs/load_condition"},
+            "advice": rule["properties"]["advice"],  # type: ignore[index]
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "recover rule file",
         "type": "object",
         "additionalProperties": False,
-        "properties": {"rules": {"type": "array", "items": rule}, "plans": {"type": "array", "items": plan_item}},
+        "properties": {"rules": {"type": "array", "items": rule}, "plans": {"type": "array", "items": plan_item},
+                       "load": {"type": "array", "items": load_rule}},
         "$defs": {
             "text": _text_schema(),
             "condition": _condition_schema(vocab.inputs, "condition"),
             "plan_condition": _condition_schema(plan_specs(vocab), "plan_condition"),
+            "load_condition": _condition_schema(vocab.load_inputs, "load_condition"),
         },
     }
 
@@ -138,6 +149,10 @@ def interface_md(book: RuleBook) -> str:
     if tissue is not None:
         lines += ["", "Derived: `tissue` from the body map:", "", "| location | tissue |", "|---|---|"]
         lines += [f"| `{loc}` | `{t}` |" for loc, t in vocab.body_map.items()]
+    lines += ["", "## Training-load inputs (`load:` rules)", "",
+              "Computed by `recover log load` from a whole log.", "",
+              "| input | values | meaning |", "|---|---|---|"]
+    lines += [f"| `{n}` | {_values(s)} | {pick(s.help, 'en')} |" for n, s in vocab.load_inputs.items()]
     lines += ["", "## `recover plan` events", "", "| event | default days |", "|---|---|"]
     lines += [f"| `{e.id}` | {len(e.phases)} |" for e in vocab.events.values()]
     lines += ["", "## Topics", "", "Every piece of advice carries exactly one topic (`--only TOPIC`).", "",
@@ -175,6 +190,11 @@ def catalogue_md(book: RuleBook) -> str:
     for item in book.plan_items:
         entry = f"- `{item.id}` (plan, {item.slot}) — {pick(item.title, 'en')}; topic: {item.topic}"
         by_document.setdefault(item.source.document, {}).setdefault(item.source.section, []).append(entry)
+    for load_rule in book.load_rules:
+        topics = ", ".join(load_rule.topics)
+        entry = f"- `{load_rule.id}` (training load) — {pick(load_rule.title, 'en')}; topics: {topics}"
+        source = load_rule.source
+        by_document.setdefault(source.document, {}).setdefault(source.section, []).append(entry)
     for document, sections in by_document.items():
         lines += [f"## {document}", ""]
         for section, entries in sections.items():

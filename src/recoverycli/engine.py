@@ -67,11 +67,13 @@ def merge_advice(fired: list[Rule], vocab: Vocabulary, level: str) -> list[Given
     red-flag rules may still give advice in those groups.
     """
     hidden = frozenset(vocab.level_hides.get(level, ()))
+    kept = frozenset(vocab.level_keeps.get(level, ()))
     seen: set[tuple[str, str]] = set()
     merged = []
     for rule in fired:
         for advice in rule.advice:
-            if hidden and not rule.red_flag and vocab.topics.get(advice.topic) in hidden:
+            if (hidden and not rule.red_flag and advice.topic not in kept
+                    and vocab.topics.get(advice.topic) in hidden):
                 continue
             key = (advice.topic, advice.text.get("en", ""))
             if key not in seen:

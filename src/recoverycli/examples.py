@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .engine import assess, plan
-from .model import Example, PlanItem, Rule, RuleBook
+from .model import Example, LoadRule, PlanItem, Rule, RuleBook
 
 
 @dataclass(frozen=True)
 class ExampleResult:
-    rule: Rule | PlanItem
+    rule: Rule | PlanItem | LoadRule
     example: Example
     failures: tuple[str, ...]
 
@@ -62,11 +62,38 @@ def check_plan_example(item: PlanItem, example: Example, book: RuleBook) -> tupl
 
 def run_examples(book: RuleBook, only: str | None = None) -> list[ExampleResult]:
     """Every example of every loaded rule and plan item (or of one id)."""
-    results = []
+    results: list[ExampleResult] = []
     for rule in book.rules:
         if only is None or rule.id == only:
             results.extend(ExampleResult(rule, ex, check_rule_example(rule, ex, book)) for ex in rule.examples)
     for item in book.plan_items:
         if only is None or item.id == only:
             results.extend(ExampleResult(item, ex, check_plan_example(item, ex, book)) for ex in item.examples)
+    for load_rule in book.load_rules:
+        if only is None or load_rule.id == only:
+            results.extend(ExampleResult(load_rule, ex, check_load_example(load_rule, ex, book))
+                           for ex in load_rule.examples)
     return results
+
+
+def check_load_example(rule: LoadRule, example: Example, book: RuleBook) -> tuple[str, ...]:
+    """A load example: given load inputs, every load rule runs, like `recover log load`."""
+    from .trainingload import load_advice
+
+    given = {k: v for k, v in example.given.items() if v is not None}
+    advice = load_advice(given, book)
+    fired_ids = [r.id for r in book.load_rules if r.check(given) is True]
+    topics = [a.advice.topic for a in advice]
+    failures = []
+    should_fire = example.expect.get("fires", True)
+    if (rule.id in fired_ids) != should_fire:
+        failures.append(f"expected the rule {'to fire' if should_fire else 'not to fire'}; "
+                        f"fired: {', '.join(fired_ids) or 'none'}")
+    given_topics = ", ".join(dict.fromkeys(topics)) or "none"
+    for topic in example.expect.get("topics", []):
+        if topic not in topics:
+            failures.append(f"expected topic {topic}; got {given_topics}")
+    for topic in example.expect.get("absent", []):
+        if topic in topics:
+            failures.append(f"expected no {topic} advice, but it was given")
+    return tuple(failures)

@@ -19,8 +19,9 @@ from .model import (
     Advice,
     Event,
     Example,
-    InputSpec,
     Inputs,
+    InputSpec,
+    LoadRule,
     PlanItem,
     Rule,
     RuleBook,
@@ -32,8 +33,10 @@ from .model import (
 from .problems import Problem
 from .yamlsafe import LineDict, LineList, read_yaml
 
-RULE_FILE_KEYS = ("rules", "plans")
+RULE_FILE_KEYS = ("rules", "plans", "load")
 RULES_ENV = "RECOVER_RULES"
+INPUT_TYPES = ("choice", "flag", "number", "integer")
+LOG_COLUMN_TYPES = (*INPUT_TYPES, "date", "text")  # a training log's own columns
 
 
 def shipped_rules_dir() -> Path:
@@ -87,9 +90,9 @@ class _VocabReader:
         self.problems.extend(checks.check_text(value, ctx, checks.line_of(data, key), key))
         return {k: str(v) for k, v in value.items()}
 
-    def spec(self, name: str, data: Any) -> InputSpec:
+    def spec(self, name: str, data: Any, kinds: tuple[str, ...] = INPUT_TYPES) -> InputSpec:
         kind = self.need(data, "type", str)
-        if kind not in ("choice", "flag", "number", "integer"):
+        if kind not in kinds:
             self.problems.append(Problem(self.file, checks.line_of(data, "type"), None,
                                          f"input '{name}' has unknown type {kind!r}"))
         return InputSpec(
@@ -102,7 +105,7 @@ class _VocabReader:
         )
 
 
-_EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
+_EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
 
 
 def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
@@ -129,6 +132,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_meanings={lv.get("id"): reader.text(lv, "meaning") for lv in levels},
         level_styles={lv.get("id"): str(lv.get("style", "")) for lv in levels},
         level_hides={lv.get("id"): tuple(lv.get("hides", ())) for lv in levels},
+        level_keeps={lv.get("id"): tuple(lv.get("keeps", ())) for lv in levels},
         inputs={name: reader.spec(name, spec) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),
@@ -141,6 +145,10 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         location_labels={},
         messages={},
     )
+    vocab.load_inputs = {name: reader.spec(name, spec)
+                         for name, spec in reader.need(data, "load_inputs", dict).items()}
+    vocab.log_columns = {name: reader.spec(name, spec, LOG_COLUMN_TYPES)
+                         for name, spec in reader.need(data, "log_columns", dict).items()}
     body = _VocabReader(str(folder / "body-map.yaml"))
     for location, entry in body.need(parts["body-map.yaml"], "body_map", dict).items():
         vocab.body_map[location] = body.need(entry, "tissue", str)
@@ -173,6 +181,9 @@ def compile_book(book: RuleBook) -> RuleBook:
     for item in book.plan_items:
         item.check = compile_condition(item.when, item.many)
         item.veto = compile_condition(item.unless, item.many) if item.unless is not None else _never
+    for load_rule in book.load_rules:
+        load_rule.check = compile_condition(load_rule.when)
+        load_rule.reads = read_inputs(load_rule.when)
     return book
 
 
@@ -200,6 +211,15 @@ def _build_plan_item(raw: LineDict, file: str, vocab: Vocabulary) -> PlanItem:
         source=_source(raw["source"], raw.get("origin", "article")),
         examples=_examples(raw["examples"]), per_sore=bool(raw.get("per_sore", False)),
         file=file, line=raw.line, many=many,
+    )
+
+
+def _build_load_rule(raw: LineDict, file: str, vocab: Vocabulary) -> LoadRule:
+    return LoadRule(
+        id=raw["id"], title=dict(raw["title"]), when=raw["when"],
+        advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
+        source=_source(raw["source"], raw.get("origin", "article")),
+        examples=_examples(raw["examples"]), file=file, line=raw.line,
     )
 
 
@@ -232,6 +252,7 @@ def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Proble
     for key, runs, build, target in (
         ("rules", checks.RULE_CHECKS, _build_rule, book.rules),
         ("plans", checks.PLAN_CHECKS, _build_plan_item, book.plan_items),
+        ("load", checks.LOAD_CHECKS, _build_load_rule, book.load_rules),
     ):
         entries, found = _entries(data, key, file)
         problems.extend(found)
@@ -245,16 +266,17 @@ def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Proble
             found_here = [p for check in runs for p in check(raw, ctx)]
             problems.extend(found_here)
             if not found_here:
-                target.append(build(raw, file, vocab))  # type: ignore[operator]
+                target.append(build(raw, file, vocab))  # type: ignore[operator, arg-type]
     book.files.append(file)
     return problems
 
 
 def check_duplicates(book: RuleBook) -> list[Problem]:
     """Two rules (or plan items) with one id are an error."""
-    seen: dict[str, Rule | PlanItem] = {}
+    seen: dict[str, Rule | PlanItem | LoadRule] = {}
     problems = []
-    for entry in [*book.rules, *book.plan_items]:
+    entries: list[Rule | PlanItem | LoadRule] = [*book.rules, *book.plan_items, *book.load_rules]
+    for entry in entries:
         first = seen.get(entry.id)
         if first is not None:
             problems.append(Problem(entry.file, entry.line, entry.id,

@@ -7,8 +7,9 @@ the engine evaluates and the renderers show.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 Text = dict[str, str]
 """A user-facing text in every supported language: {"en": ..., "nl": ...}."""
@@ -133,6 +134,7 @@ class Vocabulary:
     level_meanings: dict[str, Text]
     level_styles: dict[str, str]
     level_hides: dict[str, tuple[str, ...]]  # level -> advice groups left out at that decision
+    level_keeps: dict[str, tuple[str, ...]]  # level -> topics kept even in a hidden group
     inputs: dict[str, InputSpec]
     plan_inputs: dict[str, InputSpec]
     topics: dict[str, str]  # topic -> group
@@ -143,6 +145,8 @@ class Vocabulary:
     body_map: dict[str, str]  # location -> tissue
     location_labels: dict[str, Text]
     messages: dict[str, Text]
+    load_inputs: dict[str, InputSpec] = field(default_factory=dict)  # inputs of load rules
+    log_columns: dict[str, InputSpec] = field(default_factory=dict)  # training-log columns
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""
@@ -161,14 +165,18 @@ class RuleBook:
     rules: list[Rule]
     plan_items: list[PlanItem]
     files: list[str] = field(default_factory=list)
+    load_rules: list[LoadRule] = field(default_factory=list)
 
-    def rule(self, rule_id: str) -> Rule | PlanItem | None:
+    def rule(self, rule_id: str) -> Rule | PlanItem | LoadRule | None:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         for item in self.plan_items:
             if item.id == rule_id:
                 return item
+        for load_rule in self.load_rules:
+            if load_rule.id == rule_id:
+                return load_rule
         return None
 
 
@@ -228,3 +236,29 @@ class Plan:
     after: str
     context: Inputs
     days: list[PlanDay]
+
+
+@dataclass
+class LoadRule:
+    """A training-load rule: advice when the load inputs of a whole log match.
+
+    It sets no level: a log's history informs, today's complaint decides.
+    Advice texts may name load inputs in braces ({acwr:.2f}).
+    """
+
+    id: str
+    title: Text
+    when: Any
+    advice: tuple[Advice, ...]
+    source: Source
+    examples: tuple[Example, ...]
+    file: str = ""
+    line: int = 0
+    # set by load.compile_book; never stored in the cache
+    check: Callable[[Inputs], Truth] = field(
+        default=lambda _inputs: None, repr=False, compare=False)
+    reads: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def topics(self) -> list[str]:
+        return list(dict.fromkeys(a.topic for a in self.advice))

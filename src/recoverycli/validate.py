@@ -264,7 +264,8 @@ def check_when(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 def plan_specs(vocab: Vocabulary) -> dict[str, InputSpec]:
     """Inputs a plan template's conditions may read."""
-    specs = {name: vocab.inputs[name] for name in ("after", "hrv", "rhr") if name in vocab.inputs}
+    specs: dict[str, InputSpec] = {name: vocab.inputs[name] for name in ("after", "hrv", "rhr")
+                                   if name in vocab.inputs}
     specs.update(vocab.plan_inputs)
     return specs
 
@@ -372,7 +373,8 @@ def check_plan_fields(entry: LineDict, ctx: Context) -> Iterator[Problem]:
                                                  f"{_closest(str(entry['slot']), list(ctx.vocab.slots))}; "
                                                  f"slots are: {', '.join(ctx.vocab.slots)}")
     if "time" in entry and (not isinstance(entry["time"], str) or not TIME_PATTERN.match(entry["time"])):
-        yield ctx.problem(entry.line_of("time"), f"time must be a quoted 24-hour clock time like \"14:30\", got {entry['time']!r}")
+        yield ctx.problem(entry.line_of("time"),
+                          f"time must be a quoted 24-hour clock time like \"14:30\", got {entry['time']!r}")
     if "topic" in entry:
         yield from check_topic(entry["topic"], ctx, entry.line_of("topic"))
     if "text" in entry:
@@ -396,4 +398,105 @@ RULE_CHECKS: tuple[Check, ...] = (
 PLAN_CHECKS: tuple[Check, ...] = (
     _plan_keys, check_id, check_title, check_origin, check_source, check_plan_conditions,
     check_plan_fields, check_plan_examples,
+)
+
+
+# --- load rules (training-log advice) ---------------------------------------
+
+LOAD_KEYS = {
+    "id": True, "title": True, "when": True, "advice": True, "source": True, "examples": True,
+    "origin": False,
+}
+LOAD_EXPECT_KEYS = {"topics": False, "absent": False, "fires": False}
+
+
+def _load_keys(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    return check_keys(entry, ctx, LOAD_KEYS, "load rule")
+
+
+def check_load_when(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """A load rule reads the load inputs (acwr, ...), not the assess inputs."""
+    if "when" in entry:
+        yield from check_condition(entry["when"], ctx, entry.line_of("when"), ctx.vocab.load_inputs)
+
+
+def check_load_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """Load examples: given load inputs, expected topics (load rules set no level)."""
+    if "examples" not in entry:
+        return
+    examples = entry["examples"]
+    if not isinstance(examples, LineList) or not examples:
+        yield ctx.problem(entry.line_of("examples"),
+                          "examples must be a non-empty list of {given, expect}")
+        return
+    specs = ctx.vocab.load_inputs
+    for index, example in enumerate(examples):
+        if not isinstance(example, LineDict):
+            yield ctx.problem(examples.line_of(index),
+                              "each example must be a mapping with given and expect")
+            continue
+        yield from check_keys(example, ctx, RULE_EXAMPLE_KEYS, "example")
+        if "given" in example:
+            yield from check_given(example["given"], ctx, example.line_of("given"), specs)
+        expect = example.get("expect")
+        if "expect" not in example:
+            continue
+        if not isinstance(expect, LineDict):
+            yield ctx.problem(example.line_of("expect"), "example 'expect' must be a mapping")
+            continue
+        yield from check_keys(expect, ctx, LOAD_EXPECT_KEYS, "load example expect")
+        for key in ("topics", "absent"):
+            if key in expect:
+                if not isinstance(expect[key], list):
+                    yield ctx.problem(expect.line_of(key),
+                                      f"example expect '{key}' must be a list of topics")
+                    continue
+                for topic in expect[key]:
+                    yield from check_topic(topic, ctx, expect.line_of(key))
+        if "fires" in expect and not isinstance(expect["fires"], bool):
+            yield ctx.problem(expect.line_of("fires"),
+                              "example expect 'fires' must be true or false")
+
+
+_SAMPLE = {"number": 1.5, "integer": 2, "choice": "knee", "flag": True}
+
+
+def check_load_placeholders(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """Braces in a load rule's advice name load inputs, with a fitting format ({acwr:.2f})."""
+    import string
+
+    advice = entry.get("advice")
+    if not isinstance(advice, list):
+        return
+    for item in advice:
+        text = item.get("text") if isinstance(item, dict) else None
+        if not isinstance(text, dict):
+            continue
+        for lang, value in text.items():
+            if not isinstance(value, str):
+                continue
+            line = line_of(text, lang)
+            try:
+                parsed = list(string.Formatter().parse(value))
+            except ValueError as exc:
+                yield ctx.problem(line, f"advice text '{lang}': bad braces ({exc}); "
+                                        "write {{ for a brace")
+                continue
+            fields = [(f, spec) for _, f, spec, _ in parsed if f is not None]
+            for name, spec in fields:
+                input_spec = ctx.vocab.load_inputs.get(name)
+                if input_spec is None:
+                    yield ctx.problem(line, f"advice text '{lang}': {{{name}}} is not a load input"
+                                            f"{_closest(name, list(ctx.vocab.load_inputs))}")
+                    continue
+                try:
+                    format(_SAMPLE.get(input_spec.type, ""), spec or "")
+                except (ValueError, TypeError):
+                    yield ctx.problem(line, f"advice text '{lang}': format '{spec}' does not fit "
+                                            f"{input_spec.type} '{name}'")
+
+
+LOAD_CHECKS: tuple[Check, ...] = (
+    _load_keys, check_id, check_title, check_origin, check_source, check_load_when, check_advice,
+    check_load_examples, check_load_placeholders,
 )

@@ -32,7 +32,8 @@ class LineDict(dict):  # type: ignore[type-arg]
     key_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
-        return getattr(self, "key_lines", {}).get(key, self.line)
+        lines: dict[Any, int] = getattr(self, "key_lines", {})
+        return lines.get(key, self.line)
 
 
 class LineList(list):  # type: ignore[type-arg]
@@ -105,6 +106,10 @@ def _check_tree(node: yaml.Node, path: str) -> Problem | None:
     return None
 
 
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 0
+
+
 def _check_events(text: str, path: str) -> Problem | None:
     """Refuse anchors, aliases and deep nesting before anything is built.
 
@@ -114,12 +119,12 @@ def _check_events(text: str, path: str) -> Problem | None:
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, (yaml.AliasEvent,)) or getattr(event, "anchor", None):
-            return Problem(path, event.start_mark.line + 1, None,
+            return Problem(path, _line(event.start_mark), None,
                            "anchors and aliases are not allowed in rule files")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return Problem(path, event.start_mark.line + 1, None,
+                return Problem(path, _line(event.start_mark), None,
                                f"the document is nested too deeply (over {MAX_DEPTH} levels)")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1

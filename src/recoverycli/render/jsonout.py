@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from ..model import Assessment, Plan, PlanItem, Rule, RuleBook, pick
+from ..model import Assessment, LoadRule, Plan, PlanItem, Rule, RuleBook, pick
 from .common import headline, missing_why
 
 SCHEMA_VERSION = 1
@@ -125,10 +125,15 @@ def rules_doc(book: RuleBook, lang: str) -> dict[str, Any]:
          "title": pick(p.title, lang), "kind": "plan"}
         for p in book.plan_items
     ]
+    rules += [
+        {"id": r.id, "level": None, "topics": r.topics, "source": r.source.to_json(),
+         "title": pick(r.title, lang), "kind": "load"}
+        for r in book.load_rules
+    ]
     return {"schema_version": SCHEMA_VERSION, "command": "rules", "rules": rules}
 
 
-def rule_full_doc(rule: Rule | PlanItem, lang: str) -> dict[str, Any]:
+def rule_full_doc(rule: Rule | PlanItem | LoadRule, lang: str) -> dict[str, Any]:
     """One rule or plan item in full, for `recover rules show --json`."""
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "command": "rules show", "id": rule.id,
@@ -138,6 +143,9 @@ def rule_full_doc(rule: Rule | PlanItem, lang: str) -> dict[str, Any]:
     }
     if isinstance(rule, Rule):
         doc.update(kind="assess", level=rule.level, red_flag=rule.red_flag,
+                   advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
+    elif isinstance(rule, LoadRule):
+        doc.update(kind="load", level=None,
                    advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
     else:
         doc.update(kind="plan", unless=rule.unless, slot=rule.slot, time=rule.time,

@@ -120,8 +120,8 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
             flag = "--" + missing.input.replace("_", "-")
             bullet(console, f"[cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
         if len(result.missing) > len(shown):
-            rest = ", ".join("--" + m.input.replace("_", "-") for m in result.missing[len(shown):])
-            bullet(console, f"[dim]{_escape(msg('missing_more', lang, flags=rest))}[/dim]")
+            more = ", ".join("--" + m.input.replace("_", "-") for m in result.missing[len(shown):])
+            bullet(console, f"[dim]{_escape(msg('missing_more', lang, flags=more))}[/dim]")
 
     if explain:
         _explain(console, result, book, lang)

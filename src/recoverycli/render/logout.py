@@ -1,0 +1,439 @@
+"""Output for training logs: JSON Lines, annotated CSV, a streamed table, the
+load report (JSON, weekly table, bar chart).
+
+Assessment writers take one row at a time and write it at once, so output
+keeps pace with input. The JSON Lines writer is the fast path: documents are
+assembled from pieces cached per decision (level, fired rules, advice,
+missing inputs), so a row costs one small `json.dumps` of its inputs; the
+result is byte-for-byte `jsonout.assessment_doc` with `line` first.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..model import Assessment, RuleBook, pick
+from .common import headline
+from .jsonout import SCHEMA_VERSION, assessment_doc, dump
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..logs import LogReader, LogRow
+    from ..trainingload import LoadReport
+
+CACHE_SIZE = 512
+_SENTINEL = "\x00recover-inputs\x00"
+
+
+class _Flusher:
+    """Flush after every row on a pipe or terminal, in batches on a file."""
+
+    def __init__(self, out: TextIO, every: int) -> None:
+        self.out = out
+        self.every = every
+        self.pending = 0
+
+    def tick(self) -> None:
+        self.pending += 1
+        if self.pending >= self.every:
+            self.out.flush()
+            self.pending = 0
+
+    def done(self) -> None:
+        self.out.flush()
+
+
+class JsonLinesWriter:
+    """One assessment document per row (`line` first); `{"line", "error"}` for a bad row.
+
+    A document is glued from cached JSON fragments (one per rule reference,
+    advice item and missing input), which is what `json.dumps` would write
+    for the same dict. The first few documents are also built the slow, exact
+    way (`assessment_doc`); should they ever differ, the writer keeps to the
+    exact way for the rest of the run.
+    """
+
+    VERIFY = 16
+
+    def __init__(self, book: RuleBook, lang: str, out: TextIO, flush_every: int = 1) -> None:
+        self.book = book
+        self.lang = lang
+        self.out = out
+        self.flush = _Flusher(out, flush_every)
+        self.bodies: dict[int, tuple[Assessment, str]] = {}
+        self.templates: dict[tuple[Any, ...], tuple[str, str]] = {}
+        self.fragments: dict[Any, str] = {}
+        self.fast = True
+        self.verify = self.VERIFY
+        self.disclaimer = json.dumps(book.vocab.msg("disclaimer", lang), ensure_ascii=False)
+
+    def _exact(self, result: Assessment) -> tuple[str, str]:
+        doc = assessment_doc(result, self.book, self.lang)
+        doc["inputs"] = _SENTINEL
+        text = dump(doc)
+        marker = json.dumps(_SENTINEL)
+        cut = text.index(marker)
+        return text[1:cut], text[cut + len(marker):]
+
+    def _fragment(self, key: Any, make: Any) -> str:
+        text = self.fragments.get(key)
+        if text is None:
+            if len(self.fragments) >= 4 * CACHE_SIZE:
+                self.fragments.clear()
+            text = self.fragments[key] = json.dumps(make(), ensure_ascii=False)
+        return text
+
+    def _glued(self, result: Assessment) -> tuple[str, str]:
+        from .common import missing_why
+        from .jsonout import _rule_ref
+
+        book, lang, frag = self.book, self.lang, self._fragment
+        rules = ", ".join(frag(("rule", r.id), lambda r=r: _rule_ref(r, lang))
+                          for r in result.fired)
+        advice = ", ".join(
+            frag(("advice", g.rule.id, id(g.advice)), lambda g=g: {
+                "topic": g.advice.topic, "text": pick(g.advice.text, lang), "rule": g.rule.id,
+                "source": g.rule.source.to_json()})
+            for g in result.advice)
+        missing = ", ".join(
+            frag(("missing", m.input, m.level, tuple(r.id for r in m.rules)),
+                 lambda m=m: {"input": m.input, "why": missing_why(m, book, lang)})
+            for m in result.missing)
+        before = (f'"schema_version": {SCHEMA_VERSION}, "command": "assess", '
+                  f'"level": {json.dumps(result.level)}, '
+                  f'"headline": {json.dumps(headline(result, book, lang), ensure_ascii=False)}, '
+                  f'"inputs": ')
+        after = (f', "rules": [{rules}], "advice": [{advice}], "missing": [{missing}], '
+                 f'"disclaimer": {self.disclaimer}}}')
+        return before, after
+
+    def _template(self, result: Assessment) -> tuple[str, str]:
+        """The document around its inputs, cached per decision."""
+        key = (
+            result.level,
+            tuple(r.id for r in result.fired),
+            tuple(id(g.advice) for g in result.advice),
+            tuple((m.input, m.level, tuple(r.id for r in m.rules)) for m in result.missing),
+        )
+        template = self.templates.get(key)
+        if template is None:
+            if not self.fast:
+                template = self._exact(result)
+            else:
+                template = self._glued(result)
+                if self.verify:
+                    self.verify -= 1
+                    exact = self._exact(result)
+                    if exact != template:
+                        self.fast, template = False, exact
+            if len(self.templates) >= CACHE_SIZE:
+                self.templates.clear()
+            self.templates[key] = template
+        return template
+
+    def body(self, result: Assessment) -> str:
+        """The document without its opening brace, for `{"line": N, ` to precede."""
+        cached = self.bodies.get(id(result))
+        if cached is not None and cached[0] is result:
+            return cached[1]
+        before, after = self._template(result)
+        text = before + json.dumps(result.inputs, ensure_ascii=False) + after
+        if len(self.bodies) >= CACHE_SIZE:
+            self.bodies.clear()
+        self.bodies[id(result)] = (result, text)
+        return text
+
+    def write(self, row: LogRow, result: Assessment | None) -> None:
+        if result is None:
+            self.out.write(dump({"line": row.line, "error": row.error}) + "\n")
+        else:
+            self.out.write(f'{{"line": {row.line}, {self.body(result)}\n')
+        self.flush.tick()
+
+    def close(self) -> None:
+        self.flush.done()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class CsvWriter:
+    """The rows as they came, every column kept, with level, headline and error.
+
+    Columns named level/headline/error already (a log annotated before) are
+    filled in place, so annotating twice changes nothing.
+    """
+
+    ADDED = ("level", "headline", "error")
+
+    def __init__(self, reader: LogReader, book: RuleBook, lang: str, out: TextIO,
+                 flush_every: int = 1, warn: Any = None) -> None:
+        self.reader = reader
+        self.book = book
+        self.lang = lang
+        self.out = out
+        self.flush = _Flusher(out, flush_every)
+        self.writer = csv.writer(out, delimiter=reader.delimiter, lineterminator=reader.newline)
+        self.keys: list[str] | None = None  # JSON Lines: the first object's keys
+        self.width = 0
+        self.slots: list[int] = []
+        self.warned: set[str] = set()
+        self.warn = warn
+        self.headlines: dict[int, tuple[Assessment, str]] = {}
+
+    def _start(self, row: LogRow | None) -> None:
+        from ..logs import normalise_column
+
+        if self.reader.format == "jsonl":
+            self.keys = [str(k) for k in (row.record or {})] if row is not None else []
+            header = list(self.keys)
+        else:
+            header = list(self.reader.header)
+        names = [normalise_column(h) for h in header]
+        self.width = len(header)
+        for added in self.ADDED:
+            if added in names:
+                self.slots.append(names.index(added))
+            else:
+                self.slots.append(len(header))
+                header.append(added)
+        self.writer.writerow(header)
+
+    def _headline(self, result: Assessment) -> str:
+        cached = self.headlines.get(id(result))
+        if cached is not None and cached[0] is result:
+            return cached[1]
+        text = headline(result, self.book, self.lang)
+        if len(self.headlines) >= CACHE_SIZE:
+            self.headlines.clear()
+        self.headlines[id(result)] = (result, text)
+        return text
+
+    def write(self, row: LogRow, result: Assessment | None) -> None:
+        if not self.slots:
+            self._start(row)
+        if self.keys is not None:
+            record = row.record or {}
+            cells = [_cell(record.get(k)) for k in self.keys]
+            for key in record:
+                if key not in self.keys and key not in self.warned and self.warn is not None:
+                    self.warned.add(key)
+                    self.warn(row.line, key)
+        else:
+            cells = list(row.cells or [])
+        out = cells[:self.width] + [""] * (self.width - len(cells))
+        out += [""] * (max(self.slots) + 1 - len(out))
+        values = (("", "", row.error or "") if result is None
+                  else (result.level, self._headline(result), ""))
+        for slot, value in zip(self.slots, values, strict=True):
+            out[slot] = value
+        out += cells[self.width:]
+        self.writer.writerow(out)
+        self.flush.tick()
+
+    def close(self) -> None:
+        if not self.slots and (self.reader.header or self.reader.format == "jsonl"):
+            self._start(None)
+        self.flush.done()
+
+
+def _inputs_text(inputs: dict[str, Any]) -> str:
+    parts = []
+    for name, value in inputs.items():
+        if name == "tissue":
+            continue
+        if value is True:
+            parts.append(name)
+        elif value is False:
+            parts.append(f"no {name}")
+        else:
+            parts.append(f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}")
+    return " ".join(parts)
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
+
+
+def quiet_on_broken_pipe(console: Console) -> Console:
+    """Let a closed pipe raise BrokenPipeError (rich would exit 1 on its own)."""
+    setattr(console, "on_broken_pipe", _raise_broken_pipe)  # noqa: B010 - overriding a method
+    return console
+
+
+class TableWriter:
+    """A table printed row by row (aligned fixed-width grid), never buffered."""
+
+    def __init__(self, console: Console, book: RuleBook, lang: str) -> None:
+        self.console = console
+        self.book = book
+        self.lang = lang
+        self.started = False
+        width = max(console.width, 60)
+        rest = width - 6 - 10 - 9 - 8
+        self.widths = (5, 10, 9, max(12, rest * 2 // 5), max(16, rest - rest * 2 // 5))
+
+    def _grid(self) -> Any:
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 2))
+        for index, width in enumerate(self.widths):
+            grid.add_column(width=width, justify="right" if index == 0 else "left", overflow="fold",
+                            no_wrap=index < 3)
+        return grid
+
+    def write(self, row: LogRow, result: Assessment | None) -> None:
+        from rich.markup import escape
+
+        vocab = self.book.vocab
+        msg = vocab.msg
+        grid = self._grid()
+        if not self.started:
+            self.started = True
+            keys = ("log_col_line", "log_col_date", "log_col_level", "log_col_inputs",
+                    "log_col_headline")
+            grid.add_row(*(f"[bold]{msg(k, self.lang)}[/bold]" for k in keys))
+        date = row.fields.get("date")
+        date_text = date.isoformat() if date is not None else ""
+        if result is None:
+            grid.add_row(str(row.line), date_text, "[bold red]ERROR[/bold red]", "",
+                         f"[red]{escape(row.error or '')}[/red]")
+        else:
+            style = vocab.level_styles.get(result.level, "bold")
+            label = pick(vocab.level_labels[result.level], self.lang)
+            given = _inputs_text(result.inputs) or msg("log_no_inputs", self.lang)
+            grid.add_row(str(row.line), date_text, f"[{style}] {label} [/{style}]", escape(given),
+                         escape(headline(result, self.book, self.lang)))
+        self.console.print(grid)
+
+    def close(self) -> None:
+        self.console.file.flush()
+
+
+# --- load --------------------------------------------------------------------
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def load_doc(report: LoadReport, book: RuleBook, lang: str) -> dict[str, Any]:
+    """The contract's `log load --json` document."""
+    from ..trainingload import advice_text
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": "load",
+        "weeks": [
+            {"week": w.week, "start": w.start.isoformat(), "sessions": w.sessions,
+             "distance_km": round(w.distance_km, 2), "duration_min": round(w.duration_min, 1),
+             "load": _round(w.load, 2), "distance_change_pct": _round(w.distance_change_pct, 1),
+             "duration_change_pct": _round(w.duration_change_pct, 1),
+             "load_change_pct": _round(w.load_change_pct, 1), "acwr": _round(w.acwr, 3)}
+            for w in report.weeks
+        ],
+        "days": [{"date": d.date.isoformat(), "load": _round(d.load, 2), "acwr": _round(d.acwr, 3)}
+                 for d in report.days],
+        "inputs": report.inputs,
+        "advice": [
+            {"topic": g.advice.topic, "text": advice_text(g, report.inputs, book.vocab, lang),
+             "rule": g.rule.id, "source": g.rule.source.to_json()}
+            for g in report.advice
+        ],
+        "errors": [{"line": line, "error": error} for line, error in report.errors],
+        "disclaimer": book.vocab.msg("disclaimer", lang),
+    }
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar of `value` against `top`, in eighths of a cell."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / top, 1.0) * width * 8)
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:+.0f}%"
+
+
+def _minutes(value: float) -> str:
+    hours, minutes = divmod(round(value), 60)
+    return f"{hours}:{minutes:02d}"
+
+
+RATIO_SCALE = 2.0
+"""The ratio bar's full width (display only, not a threshold)."""
+
+
+def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str) -> None:
+    """Weekly table, chart of weekly load and ratio, then advice with sources."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..trainingload import advice_text
+    from .richout import Footnotes, bullet
+
+    msg = book.vocab.msg
+    unknown = msg("load_unknown", lang)
+    if not report.days:
+        console.print(msg("load_no_rows", lang))
+        return
+    table = Table(title=msg("load_title", lang), title_justify="left", title_style="bold")
+    table.add_column(msg("load_col_week", lang))
+    table.add_column(msg("load_col_sessions", lang), justify="right")
+    table.add_column(msg("load_col_distance", lang), justify="right")
+    table.add_column(msg("load_col_change", lang), justify="right", style="dim")
+    table.add_column(msg("load_col_duration", lang), justify="right")
+    table.add_column(msg("load_col_load", lang), justify="right")
+    table.add_column(msg("load_col_change", lang), justify="right", style="dim")
+    table.add_column(msg("load_col_acwr", lang), justify="right")
+    for week in report.weeks:
+        table.add_row(
+            f"{week.week} [dim]{week.start.isoformat()}[/dim]", str(week.sessions),
+            f"{week.distance_km:.1f}", _pct(week.distance_change_pct), _minutes(week.duration_min),
+            unknown if week.load is None else f"{week.load:.0f}", _pct(week.load_change_pct),
+            "" if week.acwr is None else f"{week.acwr:.2f}",
+        )
+    console.print(table)
+    first, last = report.days[0].date, report.days[-1].date
+    summary = msg("load_summary", lang, days=len(report.days), first=first, last=last)
+    console.print(f"[dim]{escape(summary)}\n{escape(msg('load_unknown_note', lang))}[/dim]")
+
+    top = max((w.load or 0.0 for w in report.weeks), default=0.0)
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(no_wrap=True)
+    chart.add_column(width=32, no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True)
+    chart.add_column(width=12, no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True)
+    for week in report.weeks:
+        load_bar = unknown if week.load is None else f"[cyan]{bar(week.load, top, 32)}[/cyan]"
+        load_text = "" if week.load is None else f"{week.load:.0f}"
+        ratio_bar = ("" if week.acwr is None
+                     else f"[magenta]{bar(week.acwr, RATIO_SCALE, 12)}[/magenta]")
+        ratio_text = "" if week.acwr is None else f"{week.acwr:.2f}"
+        chart.add_row(week.week, load_bar, load_text, ratio_bar, ratio_text)
+    console.print(f"\n[bold]{escape(msg('load_chart_title', lang))}[/bold]")
+    console.print(chart)
+
+    notes = Footnotes()
+    console.print(f"\n[bold]{msg('heading_advice', lang)}[/bold]")
+    if not report.advice:
+        console.print(f" {escape(msg('load_no_advice', lang))}")
+    for given in report.advice:
+        text = escape(advice_text(given, report.inputs, book.vocab, lang))
+        bullet(console, f"{text} {notes.mark(given.rule.source)}")
+    console.print()
+    notes.render(console, msg("heading_sources", lang))
+    console.print(f"[italic]{escape(msg('disclaimer', lang))}[/italic]")
