@@ -27,7 +27,7 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
     import os
 
     from .cache import load_rulebook_cached
-    from .load import RULES_ENV
+    from .paths import RULES_ENV
 
     key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))
     book = _BOOKS.get(key)

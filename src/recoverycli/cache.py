@@ -12,29 +12,22 @@ the key and is checked again inside the file.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-import typing
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__, model
-from .load import (
-    compile_book,
-    load_rulebook,
-    load_vocabulary,
-    rule_files,
-    shipped_rules_dir,
-    user_rule_paths,
-)
+from .conditions import compile_book
 from .model import RuleBook, Vocabulary
+from .paths import rule_files, shipped_rules_dir, user_rule_paths
 from .problems import Problem
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -47,15 +40,23 @@ def cache_dir() -> Path:
 
 
 def _fingerprint(files: list[Path]) -> str | None:
-    """Version plus (path, size, mtime) of every file; None when one cannot be read."""
-    parts = [__version__, str(FORMAT)]
+    """Version plus (path, size, mtime) of every file; None when one cannot be read.
+
+    The whole fingerprint is stored in the cache file and compared exactly;
+    only the file name uses a short checksum of it.
+    """
+    parts = [__version__, str(FORMAT), os.environ.get("RECOVER_RULES", "")]
     for path in files:
         try:
             stat = path.stat()
         except OSError:
             return None
-        parts.append(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        parts.append(f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / f"rules-{__version__}-{zlib.crc32(key.encode()):08x}.json"
 
 
 def _all_files(extra: Iterable[str | Path]) -> list[Path] | None:
@@ -84,6 +85,8 @@ def _encode(value: Any) -> Any:
                 data[field.name] = _encode(getattr(value, field.name))
         return data
     if isinstance(value, dict):
+        if all(isinstance(k, str) and k != "__dc__" for k in value):
+            return {k: _encode(v) for k, v in value.items()}
         return {"__map__": [[_encode(k), _encode(v)] for k, v in value.items()]}
     if isinstance(value, (list, tuple, frozenset, set)):
         return [_encode(v) for v in value]
@@ -97,6 +100,8 @@ def _decode(value: Any) -> Any:
         return value
     if "__map__" in value:
         return {_freeze(_decode(k)): _decode(v) for k, v in value["__map__"]}
+    if "__dc__" not in value:
+        return {k: _decode(v) for k, v in value.items()}
     cls = _CLASSES[value["__dc__"]]
     shapes = _shapes(cls)
     kwargs = {}
@@ -119,12 +124,12 @@ def _shapes(cls: type) -> dict[str, Any]:
     shapes = _SHAPES.get(cls)
     if shapes is None:
         shapes = {}
-        for name, hint in typing.get_type_hints(cls).items():
-            text = str(hint)
+        for field in dataclasses.fields(cls):
+            text = str(field.type)  # the annotation as written (postponed evaluation)
             if text.startswith("frozenset"):
-                shapes[name] = frozenset
+                shapes[field.name] = frozenset
             elif text.startswith("tuple"):
-                shapes[name] = tuple
+                shapes[field.name] = tuple
         _SHAPES[cls] = shapes
     return shapes
 
@@ -167,15 +172,21 @@ def load_rulebook_cached(extra: Iterable[str | Path] = ()) -> tuple[RuleBook, li
     """The rule book for these user paths, from the cache when it is fresh."""
     extra = list(extra)
     if os.environ.get(NO_CACHE_ENV):
+        from .load import load_rulebook
+
         return load_rulebook(extra)
     files = _all_files(extra)
     key = _fingerprint(files) if files is not None else None
     if key is None:
+        from .load import load_rulebook
+
         return load_rulebook(extra)
-    path = cache_dir() / f"rules-{__version__}-{key[:24]}.json"
+    path = _cache_file(key)
     book = _read(path, key)
     if book is not None:
         return book, []
+    from .load import load_rulebook
+
     book, problems = load_rulebook(extra)
     if not problems:
         _write(path, key, book)
@@ -186,14 +197,13 @@ def load_rulebook_cached(extra: Iterable[str | Path] = ()) -> tuple[RuleBook, li
 def load_vocabulary_cached() -> tuple[Vocabulary, list[Problem]]:
     """The shipped vocabulary (allowed values, labels, messages).
 
-    Served from the rule cache when the shipped rules were loaded before,
-    else read from YAML.
+    Taken from the cached rule book when it loads cleanly (the usual case,
+    and then the book is ready for the command too), else read from YAML.
     """
     if not os.environ.get(NO_CACHE_ENV):
-        files = _all_files(())
-        key = _fingerprint(files) if files is not None else None
-        if key is not None:
-            book = _read(cache_dir() / f"rules-{__version__}-{key[:24]}.json", key)
-            if book is not None:
-                return book.vocab, []
+        book, problems = load_rulebook_cached()
+        if not problems:
+            return book.vocab, []
+    from .load import load_vocabulary
+
     return load_vocabulary(shipped_rules_dir() / "vocabulary")

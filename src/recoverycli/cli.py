@@ -6,8 +6,6 @@ Heavy imports (rich, yaml, the engine) happen inside the commands, so
 `recover --help` and shell completion stay fast.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
 
 # --- vocabulary-backed choices ------------------------------------------------
 
-def _load_vocabulary() -> Vocabulary:
+def _load_vocabulary() -> "Vocabulary":
     """The shipped vocabulary: allowed values for flags, help and completion."""
     from .cache import load_vocabulary_cached
 
@@ -158,7 +156,7 @@ def fail_problems(problems: list[Any], lang: str) -> NoReturn:
     raise typer.Exit(3)
 
 
-def rulebook(rules: list[Path] | None, lang: str) -> RuleBook:
+def rulebook(rules: list[Path] | None, lang: str) -> "RuleBook":
     from .api import load_rules
     from .problems import ProblemsError
 
@@ -257,7 +255,7 @@ def assess(
     exit_for_level(result.level, fail_on, book, lang)
 
 
-def exit_for_level(level: str, fail_on: str | None, book: RuleBook, lang: str) -> None:
+def exit_for_level(level: str, fail_on: str | None, book: "RuleBook", lang: str) -> None:
     """Exit 1 when --fail-on was given and the decision reaches it."""
     if fail_on and book.vocab.rank(level) >= book.vocab.rank(fail_on):
         typer.echo(book.vocab.msg("fail_on_hit", lang, level=level, threshold=fail_on), err=True)

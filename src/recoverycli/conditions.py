@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .model import Inputs, Truth
+from .model import Inputs, RuleBook, Truth
 
 Check = Callable[[Inputs], Truth]
 
@@ -151,3 +151,21 @@ def _compile_matcher(name: str, matcher: Any, many: bool) -> Check:
         return None if value is None else value in allowed
 
     return one_of
+
+
+def compile_book(book: RuleBook) -> RuleBook:
+    """Compile every condition once, so evaluation is only closure calls."""
+    for rule in book.rules:
+        rule.check = compile_condition(rule.when, rule.many)
+        rule.reads = read_inputs(rule.when)
+    for item in book.plan_items:
+        item.check = compile_condition(item.when, item.many)
+        item.veto = compile_condition(item.unless, item.many) if item.unless is not None else _never
+    for load_rule in book.load_rules:
+        load_rule.check = compile_condition(load_rule.when)
+        load_rule.reads = read_inputs(load_rule.when)
+    return book
+
+
+def _never(_inputs: Inputs) -> Truth:
+    return False

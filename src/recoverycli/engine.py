@@ -38,19 +38,105 @@ def derive(inputs: Inputs, vocab: Vocabulary) -> Inputs:
     return derived
 
 
+class RuleIndex:
+    """Everything about the rules that does not change between calls, worked out once.
+
+    Per rule: its compiled check, the inputs it reads, whether it can be
+    decided without them (a `known` matcher), its rank and its advice already
+    wrapped. Rules that read none of the given inputs are unknown without
+    being evaluated. Merged advice is cached per fired-rule set, so a batch
+    of similar rows does the merging once.
+    """
+
+    MERGE_CACHE_SIZE = 4096
+
+    def __init__(self, book: RuleBook) -> None:
+        vocab = book.vocab
+        self.vocab = vocab
+        self.rank = {level: index for index, level in enumerate(vocab.levels)}
+        self.input_order = {name: index for index, name in enumerate(vocab.inputs)}
+        self.rules = book.rules
+        self.entries = [
+            (rule, rule.check, rule.reads, _decides_unknown(rule.when), self.rank.get(rule.level or "", -1))
+            for rule in book.rules
+        ]
+        self.order = {rule.id: (not rule.red_flag, -self.rank.get(rule.level or "", -1), index)
+                      for index, rule in enumerate(book.rules)}
+        self.wrapped = {rule.id: tuple(((a.topic, a.text.get("en", "")), GivenAdvice(a, rule), rule.red_flag)
+                                       for a in rule.advice) for rule in book.rules}
+        self.merged: dict[tuple[str, ...], list[GivenAdvice]] = {}
+
+    def level_of(self, fired: list[Rule]) -> str:
+        best, best_rank = NO_LEVEL, self.rank[NO_LEVEL]
+        for rule in fired:
+            rank = self.rank.get(rule.level or "", -1)
+            if rank > best_rank:
+                best, best_rank = rule.level or NO_LEVEL, rank
+        return best
+
+    def merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
+        key = (level, *(rule.id for rule in fired))
+        merged = self.merged.get(key)
+        if merged is None:
+            merged = self._merge(fired, level)
+            if len(self.merged) >= self.MERGE_CACHE_SIZE:
+                self.merged.clear()
+            self.merged[key] = merged
+        return list(merged)
+
+    def _merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
+        vocab = self.vocab
+        hidden = frozenset(vocab.level_hides.get(level, ()))
+        kept = frozenset(vocab.level_keeps.get(level, ()))
+        seen: set[tuple[str, str]] = set()
+        merged = []
+        for rule in fired:
+            for key, given, red_flag in self.wrapped[rule.id]:
+                topic = key[0]
+                if hidden and not red_flag and topic not in kept and vocab.topics.get(topic) in hidden:
+                    continue
+                if key not in seen:
+                    seen.add(key)
+                    merged.append(given)
+        return merged
+
+
+def _decides_unknown(condition: Any) -> bool:
+    """Whether a condition can be true or false with none of its inputs given."""
+    return any(isinstance(m, dict) and "known" in m for _name, m in leaves(condition))
+
+
+def rule_index(book: RuleBook) -> RuleIndex:
+    """The book's index, built on first use."""
+    index: RuleIndex | None = getattr(book, "_index", None)
+    if index is None or index.rules is not book.rules:
+        index = RuleIndex(book)
+        book._index = index  # type: ignore[attr-defined]
+    return index
+
+
 def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     """Evaluate every rule against the inputs and merge what fires."""
-    vocab = book.vocab
-    known = derive(inputs, vocab)
-    results = [(rule, rule.check(known)) for rule in book.rules]
-    fired = [rule for rule, result in results if result is True]
-    level = max((r.level for r in fired if r.level), key=vocab.rank, default=NO_LEVEL)
+    index = rule_index(book)
+    known = derive(inputs, book.vocab)
+    results: list[tuple[Rule, Truth]] = []
+    fired: list[Rule] = []
+    for rule, check, reads, decides_unknown, _rank in index.entries:
+        if decides_unknown or not reads.isdisjoint(known):
+            result = check(known)
+            if result is True:
+                fired.append(rule)
+        else:
+            result = None
+        results.append((rule, result))
+    fired.sort(key=lambda r: index.order[r.id])
+    level = index.level_of(fired)
     return Assessment(
         level=level,
         inputs=known,
-        fired=order_fired(fired, vocab),
-        advice=merge_advice(order_fired(fired, vocab), vocab, level),
-        missing=find_missing(results, known, level, vocab),
+        fired=fired,
+        advice=index.merge(fired, level),
+        missing=find_missing(results, known, level, book.vocab, index),
         considered=[],
     )
 
@@ -64,48 +150,41 @@ def merge_advice(fired: list[Rule], vocab: Vocabulary, level: str) -> list[Given
     """All advice of the fired rules, in rule order, each text once.
 
     At a level that hides some advice groups (stop hides movement), only
-    red-flag rules may still give advice in those groups.
+    red-flag rules may still give advice in those groups, and topics the
+    level keeps (first aid) stay.
     """
-    hidden = frozenset(vocab.level_hides.get(level, ()))
-    kept = frozenset(vocab.level_keeps.get(level, ()))
-    seen: set[tuple[str, str]] = set()
-    merged = []
-    for rule in fired:
-        for advice in rule.advice:
-            if (hidden and not rule.red_flag and advice.topic not in kept
-                    and vocab.topics.get(advice.topic) in hidden):
-                continue
-            key = (advice.topic, advice.text.get("en", ""))
-            if key not in seen:
-                seen.add(key)
-                merged.append(GivenAdvice(advice, rule))
-    return merged
+    return RuleIndex(RuleBook(vocab, list(fired), [])).merge(fired, level)
 
 
 def find_missing(results: list[tuple[Rule, Truth]], known: Inputs, level: str,
-                 vocab: Vocabulary) -> list[Missing]:
+                 vocab: Vocabulary, index: RuleIndex | None = None) -> list[Missing]:
     """Inputs not given that could have let a more cautious rule fire.
 
     A rule whose condition is unknown (not false) could still fire once its
     unknown inputs are known; only rules that would raise the decision count.
     """
-    rank = vocab.rank(level)
+    ranks = index.rank if index is not None else {lv: i for i, lv in enumerate(vocab.levels)}
+    order = index.input_order if index is not None else {n: i for i, n in enumerate(vocab.inputs)}
+    rank = ranks[level]
     by_input: dict[str, list[Rule]] = {}
+    best: dict[str, int] = {}
     for rule, result in results:
-        if result is not None or vocab.rank(rule.level) <= rank:
+        if result is not None:
             continue
-        for name in sorted(rule.reads):
-            if name not in known:
-                source = "location" if name == "tissue" else name
-                by_input.setdefault(source, [])
-                if rule not in by_input[source]:
-                    by_input[source].append(rule)
-    missing = [
-        Missing(name, max((r.level for r in rules if r.level), key=vocab.rank, default=None), tuple(rules))
-        for name, rules in by_input.items()
-    ]
-    order = list(vocab.inputs)
-    return sorted(missing, key=lambda m: (-vocab.rank(m.level), order.index(m.input) if m.input in order else 99))
+        rule_rank = ranks.get(rule.level or "", -1)
+        if rule_rank <= rank:
+            continue
+        for name in rule.reads:
+            if name in known:
+                continue
+            source = "location" if name == "tissue" else name
+            rules = by_input.setdefault(source, [])
+            if rule not in rules:
+                rules.append(rule)
+                if rule_rank > best.get(source, -1):
+                    best[source] = rule_rank
+    missing = [Missing(name, vocab.levels[best[name]], tuple(rules)) for name, rules in by_input.items()]
+    return sorted(missing, key=lambda m: (-best[m.input], order.get(m.input, 99)))
 
 
 def explain(inputs: Inputs, book: RuleBook) -> list[Considered]:

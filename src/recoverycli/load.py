@@ -8,18 +8,16 @@ so `recover rules validate` can report all of them at once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import validate as checks
-from .conditions import compile_condition, read_inputs
+from .conditions import compile_book as compile_book
 from .model import (
     Advice,
     Event,
     Example,
-    Inputs,
     InputSpec,
     LoadRule,
     PlanItem,
@@ -27,43 +25,15 @@ from .model import (
     RuleBook,
     Source,
     Text,
-    Truth,
     Vocabulary,
 )
+from .paths import rule_files, shipped_rules_dir, user_rule_paths
 from .problems import Problem
 from .yamlsafe import LineDict, LineList, read_yaml
 
 RULE_FILE_KEYS = ("rules", "plans", "load")
-RULES_ENV = "RECOVER_RULES"
 INPUT_TYPES = ("choice", "flag", "number", "integer")
 LOG_COLUMN_TYPES = (*INPUT_TYPES, "date", "text")  # a training log's own columns
-
-
-def shipped_rules_dir() -> Path:
-    """The rules folder inside the installed package (or the repo's, in a checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "rules"
-    if (packaged / "vocabulary").is_dir():
-        return packaged
-    return here.parent.parent / "rules"
-
-
-def user_rule_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
-    """Folders or files named by --rules, then by RECOVER_RULES."""
-    paths = [Path(p) for p in extra]
-    env = os.environ.get(RULES_ENV, "")
-    paths.extend(Path(p) for p in env.split(os.pathsep) if p.strip())
-    return paths
-
-
-def rule_files(path: Path) -> tuple[list[Path], list[Problem]]:
-    """The YAML files of one --rules entry, in name order."""
-    if path.is_file():
-        return [path], []
-    if path.is_dir():
-        found = [p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
-        return sorted(found), []
-    return [], [Problem(str(path), 0, None, "no such rule file or folder")]
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -171,24 +141,6 @@ def _source(raw: dict[str, Any], origin: str) -> Source:
 
 def _examples(raw: list[Any]) -> tuple[Example, ...]:
     return tuple(Example(dict(e["given"]), dict(e["expect"]), checks.line_of(e)) for e in raw)
-
-
-def compile_book(book: RuleBook) -> RuleBook:
-    """Compile every condition once, so evaluation is only closure calls."""
-    for rule in book.rules:
-        rule.check = compile_condition(rule.when, rule.many)
-        rule.reads = read_inputs(rule.when)
-    for item in book.plan_items:
-        item.check = compile_condition(item.when, item.many)
-        item.veto = compile_condition(item.unless, item.many) if item.unless is not None else _never
-    for load_rule in book.load_rules:
-        load_rule.check = compile_condition(load_rule.when)
-        load_rule.reads = read_inputs(load_rule.when)
-    return book
-
-
-def _never(_inputs: Inputs) -> Truth:
-    return False
 
 
 def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:

@@ -28,7 +28,7 @@ def pick(text: Text, lang: str) -> str:
     return text.get(lang) or text.get("en", "")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
     document: str
     section: str
@@ -44,13 +44,13 @@ class Source:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass
 class Advice:
     topic: str
     text: Text
 
 
-@dataclass(frozen=True)
+@dataclass
 class Example:
     given: dict[str, Any]
     expect: dict[str, Any]
@@ -104,7 +104,7 @@ class PlanItem:
     veto: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass
 class InputSpec:
     name: str
     type: str  # choice | flag | number | integer
@@ -117,7 +117,7 @@ class InputSpec:
     missing: Text = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Event:
     id: str
     label: Text
@@ -125,7 +125,7 @@ class Event:
     day0: Text = field(default_factory=dict)  # what day 0 is called: race day, session day
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Vocabulary:
     """The words rule files may use, and the labels the renderers show."""
 
@@ -157,7 +157,7 @@ class Vocabulary:
         return text.format(**values) if values else text
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RuleBook:
     """Everything loaded: vocabulary, assess rules and plan items."""
 
@@ -180,7 +180,7 @@ class RuleBook:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class GivenAdvice:
     """One piece of advice in an assessment, with the rule that gave it."""
 
@@ -188,7 +188,7 @@ class GivenAdvice:
     rule: Rule
 
 
-@dataclass(frozen=True)
+@dataclass
 class Missing:
     """An input that was not given and could have changed the answer."""
 
@@ -197,7 +197,7 @@ class Missing:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Considered:
     """Why a rule did or did not fire (for --explain)."""
 
@@ -217,7 +217,7 @@ class Assessment:
     considered: list[Considered]
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlanEntry:
     item: PlanItem
     location: str | None = None  # for per-sore items
