@@ -7,7 +7,7 @@ at the end, so every line stays traceable without crowding the advice.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Assessment, Plan, RuleBook, Source, pick
 from .common import headline, missing_why, source_line
@@ -192,26 +192,39 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
 
 
 def rules_table(console: Console, book: RuleBook, lang: str) -> None:
+    """The knowledge as a table of contents: per source, per section, its rules."""
     from rich.table import Table
 
     msg = book.vocab.msg
-    by_document: dict[str, list[tuple[str, str, str, str]]] = {}
+    by_document: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    external: set[str] = set()
+
+    def add(entry: Any, level: str) -> None:
+        sections = by_document.setdefault(entry.source.document, {})
+        sections.setdefault(entry.source.section, []).append((entry.id, level, pick(entry.title, lang)))
+        if entry.source.origin == "external":
+            external.add(entry.source.document)
+
     for rule in book.rules:
-        level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
-        by_document.setdefault(rule.source.document, []).append(
-            (rule.id, level, pick(rule.title, lang), rule.source.section))
+        add(rule, pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–")
     for item in book.plan_items:
-        by_document.setdefault(item.source.document, []).append(
-            (item.id, msg("plan_kind", lang), pick(item.title, lang), item.source.section))
-    for document, rows in by_document.items():
-        table = Table(title=document, title_justify="left", title_style="bold", expand=False)
-        table.add_column(msg("col_rule", lang), overflow="fold", max_width=30)
-        table.add_column(msg("col_level", lang))
+        add(item, msg("plan_kind", lang))
+    for load_rule in getattr(book, "load_rules", []):
+        add(load_rule, msg("load_kind", lang))
+    documents = sorted(by_document, key=lambda d: (d in external, d))
+    for document in documents:
+        table = Table(title=_escape(document), title_justify="left", title_style="bold", show_lines=False)
+        table.add_column(msg("col_rule", lang), overflow="fold", max_width=32)
+        table.add_column(msg("col_level", lang), no_wrap=True)
         table.add_column(msg("col_title", lang), overflow="fold")
-        for row_id, level, title, _section in sorted(rows, key=lambda r: r[3]):
-            table.add_row(row_id, level, _escape(title))
+        for section, rows in by_document[document].items():
+            table.add_row(f"[italic]{_escape(section)}[/italic]", "", "", end_section=False)
+            for row_id, level, title in rows:
+                table.add_row(f"  {row_id}", level, _escape(title))
+            table.add_section()
         console.print(table)
-    console.print(msg("rules_count", lang, rules=len(book.rules), plans=len(book.plan_items)))
+    console.print(msg("rules_count", lang, rules=len(book.rules), plans=len(book.plan_items),
+                      load=len(getattr(book, "load_rules", []))))
 
 
 def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bool:
