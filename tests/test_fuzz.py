@@ -61,3 +61,36 @@ def test_yaml_punctuation_soup_never_crashes_the_cli(tmp_path_factory, text: str
     assert "Traceback" not in result.output
     if result.exit_code == 3:
         assert str(path) in result.output
+
+
+HEADER = "date,pain,location,severity,numb,hours_since,note\n"
+cells = st.one_of(st.sampled_from(["", "sharp", "ankle", "yes", "no", "7", "-1", "11", "nan", "inf", "1e400",
+                                   "\"quoted, comma\"", "2026-13-45", "ja", "TRUE"]),
+                  st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8))
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(cells, min_size=0, max_size=9), max_size=12))
+def test_any_csv_log_gives_a_record_per_row_and_no_traceback(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path_factory.mktemp("fuzz") / "log.csv"
+    path.write_text(HEADER + "".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["log", "assess", str(path), "--json"])
+    assert result.exit_code in (0, 1, 3), result.output
+    assert "Traceback" not in result.output
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        assert "line" in record
+        assert ("error" in record) or record["level"] in ("go", "easy", "rest", "stop")
+
+
+@FUZZ
+@given(data=st.binary(max_size=300))
+def test_any_bytes_as_a_log_never_crash(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("fuzz") / "log.jsonl"
+    path.write_bytes(data)
+    for command in (["log", "assess", str(path), "--json"], ["log", "load", str(path), "--json"]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code in (0, 1, 3), result.output
+        assert "Traceback" not in result.output

@@ -453,7 +453,7 @@ def log_assess(
     file: LogFileArg,
     csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
     fail_on: FailOnOpt = None,
-    json_out: JsonOpt = False,
+    json_out: Annotated[bool, typer.Option("--json", help=h("opt_json_lines"))] = False,
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
