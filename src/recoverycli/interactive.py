@@ -24,16 +24,16 @@ def ask_inputs(book: RuleBook, lang: str) -> dict[str, Any]:
         question = pick(spec.help, lang)
         if spec.type == "choice":
             answer = Prompt.ask(f"{question} [dim]({'/'.join(spec.values)}, enter = ?)[/dim]",
-                                choices=[*spec.values, ""], default="", show_choices=False)
+                                choices=[*spec.values, ""], default="", show_choices=False, show_default=False)
             if answer:
                 answers[name] = answer
         elif spec.type == "flag":
             answer = Prompt.ask(f"{question} [dim]({yes}/{no}, enter = ?)[/dim]",
-                                choices=[yes, no, ""], default="", show_choices=False)
+                                choices=[yes, no, ""], default="", show_choices=False, show_default=False)
             if answer:
                 answers[name] = answer == yes
         else:
-            answer = Prompt.ask(f"{question} [dim](enter = ?)[/dim]", default="")
+            answer = Prompt.ask(f"{question} [dim](enter = ?)[/dim]", default="", show_default=False)
             try:
                 value = float(answer) if answer else None
             except ValueError:
