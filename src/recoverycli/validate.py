@@ -299,8 +299,13 @@ def check_given(given: Any, ctx: Context, line: int, specs: dict[str, InputSpec]
             yield from check_value(spec, one, ctx, value_line, "example given")
 
 
-def check_rule_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
-    """Every rule carries examples: given inputs and the expected level/topics."""
+ExpectCheck = Callable[[LineDict, LineDict, Context], Iterator[Problem]]
+
+
+def check_examples(entry: LineDict, ctx: Context, specs: dict[str, InputSpec], expect_keys: dict[str, bool],
+                   check_expect: ExpectCheck, extra: set[str] = frozenset(),  # type: ignore[assignment]
+                   what: str = "example expect") -> Iterator[Problem]:
+    """The shape every kind of example shares: a non-empty list of {given, expect}."""
     if "examples" not in entry:
         return
     examples = entry["examples"]
@@ -313,57 +318,59 @@ def check_rule_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
             continue
         yield from check_keys(example, ctx, RULE_EXAMPLE_KEYS, "example")
         if "given" in example:
-            yield from check_given(example["given"], ctx, example.line_of("given"), ctx.vocab.inputs)
-        expect = example.get("expect")
+            yield from check_given(example["given"], ctx, example.line_of("given"), specs, extra)
         if "expect" not in example:
             continue
+        expect = example["expect"]
         if not isinstance(expect, LineDict):
             yield ctx.problem(example.line_of("expect"), "example 'expect' must be a mapping")
             continue
-        yield from check_keys(expect, ctx, RULE_EXPECT_KEYS, "example expect")
-        if "level" in expect and expect["level"] not in ctx.vocab.levels:
-            yield ctx.problem(expect.line_of("level"), f"example expects unknown level {expect['level']!r}")
-        for key in ("topics", "absent"):
-            if key in expect:
-                if not isinstance(expect[key], list):
-                    yield ctx.problem(expect.line_of(key), f"example expect '{key}' must be a list of topics")
-                    continue
-                for topic in expect[key]:
-                    yield from check_topic(topic, ctx, expect.line_of(key))
-        if "fires" in expect and not isinstance(expect["fires"], bool):
-            yield ctx.problem(expect.line_of("fires"), "example expect 'fires' must be true or false")
+        yield from check_keys(expect, ctx, expect_keys, what)
+        yield from check_expect(example, expect, ctx)
+
+
+def _expected_topics(expect: LineDict, ctx: Context) -> Iterator[Problem]:
+    """`topics` and `absent` are lists of known topics; `fires` is a boolean."""
+    for key in ("topics", "absent"):
+        if key in expect:
+            if not isinstance(expect[key], list):
+                yield ctx.problem(expect.line_of(key), f"example expect '{key}' must be a list of topics")
+                continue
+            for topic in expect[key]:
+                yield from check_topic(topic, ctx, expect.line_of(key))
+    if "fires" in expect and not isinstance(expect["fires"], bool):
+        yield ctx.problem(expect.line_of("fires"), "example expect 'fires' must be true or false")
+
+
+def _rule_expect(_example: LineDict, expect: LineDict, ctx: Context) -> Iterator[Problem]:
+    if "level" in expect and expect["level"] not in ctx.vocab.levels:
+        yield ctx.problem(expect.line_of("level"), f"example expects unknown level {expect['level']!r}")
+    yield from _expected_topics(expect, ctx)
+
+
+def _plan_expect(example: LineDict, expect: LineDict, ctx: Context) -> Iterator[Problem]:
+    given = example.get("given")
+    if isinstance(given, dict) and "after" not in given:
+        yield ctx.problem(example.line_of("given"), "a plan example must give 'after' (the event)")
+    days = expect.get("days")
+    if "days" in expect and (not isinstance(days, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in days)):
+        yield ctx.problem(expect.line_of("days"), "example expect 'days' must be a list of day numbers (0 = event)")
+
+
+def _load_expect(_example: LineDict, expect: LineDict, ctx: Context) -> Iterator[Problem]:
+    yield from _expected_topics(expect, ctx)
+
+
+def check_rule_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """Every rule carries examples: given inputs and the expected level/topics."""
+    yield from check_examples(entry, ctx, ctx.vocab.inputs, RULE_EXPECT_KEYS, _rule_expect)
 
 
 def check_plan_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
     """Plan examples: a context (with `after`) and the days the item appears on."""
-    if "examples" not in entry:
-        return
-    examples = entry["examples"]
-    if not isinstance(examples, LineList) or not examples:
-        yield ctx.problem(entry.line_of("examples"), "examples must be a non-empty list of {given, expect}")
-        return
     specs = {name: spec for name, spec in plan_specs(ctx.vocab).items() if name not in ("day", "phase")}
-    for index, example in enumerate(examples):
-        if not isinstance(example, LineDict):
-            yield ctx.problem(examples.line_of(index), "each example must be a mapping with given and expect")
-            continue
-        yield from check_keys(example, ctx, RULE_EXAMPLE_KEYS, "example")
-        given = example.get("given")
-        if "given" in example:
-            yield from check_given(given, ctx, example.line_of("given"), specs, PLAN_GIVEN_EXTRA)
-            if isinstance(given, dict) and "after" not in given:
-                yield ctx.problem(example.line_of("given"), "a plan example must give 'after' (the event)")
-        expect = example.get("expect")
-        if "expect" not in example:
-            continue
-        if not isinstance(expect, LineDict):
-            yield ctx.problem(example.line_of("expect"), "example 'expect' must be a mapping")
-            continue
-        yield from check_keys(expect, ctx, PLAN_EXPECT_KEYS, "example expect")
-        days = expect.get("days")
-        if "days" in expect and (not isinstance(days, list) or not all(
-                isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in days)):
-            yield ctx.problem(expect.line_of("days"), "example expect 'days' must be a list of day numbers (0 = event)")
+    yield from check_examples(entry, ctx, specs, PLAN_EXPECT_KEYS, _plan_expect, PLAN_GIVEN_EXTRA)
 
 
 def check_plan_fields(entry: LineDict, ctx: Context) -> Iterator[Problem]:
@@ -422,40 +429,8 @@ def check_load_when(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 def check_load_examples(entry: LineDict, ctx: Context) -> Iterator[Problem]:
     """Load examples: given load inputs, expected topics (load rules set no level)."""
-    if "examples" not in entry:
-        return
-    examples = entry["examples"]
-    if not isinstance(examples, LineList) or not examples:
-        yield ctx.problem(entry.line_of("examples"),
-                          "examples must be a non-empty list of {given, expect}")
-        return
-    specs = ctx.vocab.load_inputs
-    for index, example in enumerate(examples):
-        if not isinstance(example, LineDict):
-            yield ctx.problem(examples.line_of(index),
-                              "each example must be a mapping with given and expect")
-            continue
-        yield from check_keys(example, ctx, RULE_EXAMPLE_KEYS, "example")
-        if "given" in example:
-            yield from check_given(example["given"], ctx, example.line_of("given"), specs)
-        expect = example.get("expect")
-        if "expect" not in example:
-            continue
-        if not isinstance(expect, LineDict):
-            yield ctx.problem(example.line_of("expect"), "example 'expect' must be a mapping")
-            continue
-        yield from check_keys(expect, ctx, LOAD_EXPECT_KEYS, "load example expect")
-        for key in ("topics", "absent"):
-            if key in expect:
-                if not isinstance(expect[key], list):
-                    yield ctx.problem(expect.line_of(key),
-                                      f"example expect '{key}' must be a list of topics")
-                    continue
-                for topic in expect[key]:
-                    yield from check_topic(topic, ctx, expect.line_of(key))
-        if "fires" in expect and not isinstance(expect["fires"], bool):
-            yield ctx.problem(expect.line_of("fires"),
-                              "example expect 'fires' must be true or false")
+    yield from check_examples(entry, ctx, ctx.vocab.load_inputs, LOAD_EXPECT_KEYS, _load_expect,
+                              what="load example expect")
 
 
 _SAMPLE = {"number": 1.5, "integer": 2, "choice": "knee", "flag": True}
