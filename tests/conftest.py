@@ -7,7 +7,7 @@ Tests that need rules build their own small files in tmp_path (loaded with
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +144,23 @@ def book_of(tmp_path: Path) -> Callable[..., Any]:
         return book
 
     return build
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _build_the_cli_once() -> Iterator[None]:
+    """Typer rebuilds the click command on every invoke (~50 ms): build it once per session."""
+    import typer.testing
+    from typer.main import get_command
+
+    from recoverycli.cli import app
+
+    original = getattr(typer.testing, "_get_command", None)
+    if original is None:  # another Typer version: just run slower
+        yield
+        return
+    command = get_command(app)
+    typer.testing._get_command = lambda _app: command
+    try:
+        yield
+    finally:
+        typer.testing._get_command = original

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +42,6 @@ DOMS = ["--pain", "ache", "--location", "quad", "--spread", "diffuse", "--hours-
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _build_the_cli_once() -> Iterator[None]:
-    """Typer rebuilds the click command on every invoke (~50 ms): build it once for this module."""
-    import typer.testing
-    from typer.main import get_command
-
-    original = getattr(typer.testing, "_get_command", None)
-    if original is None:  # another Typer version: just run slower
-        yield
-        return
-    command = get_command(app)
-    typer.testing._get_command = lambda _app: command
-    try:
-        yield
-    finally:
-        typer.testing._get_command = original
 
 
 def run(*args: str, **env: str | None) -> Any:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,22 +59,6 @@ CASES = {
 PARAMS = [(name, lang) for name in CASES for lang in ("en", "nl")]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _build_the_cli_once() -> Iterator[None]:
-    """Typer rebuilds the click command on every invoke (~50 ms): build it once for this module."""
-    import typer.testing
-    from typer.main import get_command
-
-    original = getattr(typer.testing, "_get_command", None)
-    if original is None:  # another Typer version: just run slower
-        yield
-        return
-    command = get_command(app)
-    typer.testing._get_command = lambda _app: command
-    try:
-        yield
-    finally:
-        typer.testing._get_command = original
 
 
 def render(name: str, lang: str) -> str:

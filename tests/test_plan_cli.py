@@ -14,7 +14,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,22 +51,6 @@ GUN_LIKE = {"massage-gun", "foam-roll"}
 START = dt.date(2026, 4, 12)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _build_the_cli_once() -> Iterator[None]:
-    """Typer rebuilds the click command on every invoke (~50 ms): build it once for this module."""
-    import typer.testing
-    from typer.main import get_command
-
-    original = getattr(typer.testing, "_get_command", None)
-    if original is None:  # another Typer version: just run slower
-        yield
-        return
-    command = get_command(app)
-    typer.testing._get_command = lambda _app: command
-    try:
-        yield
-    finally:
-        typer.testing._get_command = original
 
 
 def run(*args: str, **env: str | None) -> Any:

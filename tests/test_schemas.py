@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,22 +35,6 @@ BASE_ENV: dict[str, str | None] = {
 }
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _build_the_cli_once() -> Iterator[None]:
-    """Typer rebuilds the click command on every invoke (~50 ms): build it once for this module."""
-    import typer.testing
-    from typer.main import get_command
-
-    original = getattr(typer.testing, "_get_command", None)
-    if original is None:  # another Typer version: just run slower
-        yield
-        return
-    command = get_command(app)
-    typer.testing._get_command = lambda _app: command
-    try:
-        yield
-    finally:
-        typer.testing._get_command = original
 
 
 def schema(name: str) -> dict[str, Any]:
