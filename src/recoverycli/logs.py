@@ -412,24 +412,8 @@ class LogReader:
     def _row(self, line: int, cells: list[Any], record: dict[str, Any] | None,
              inputs: list[_Column] | None = None, fields: list[_Column] | None = None) -> LogRow:
         problems: list[str] = []
-        given: dict[str, Any] = {}
-        for column in self._inputs if inputs is None else inputs:
-            try:
-                value = column.convert(cells[column.index])
-            except _Bad as bad:
-                problems.append(str(bad))
-                continue
-            if value is not None:
-                given[column.name] = value
-        known: dict[str, Any] = {}
-        for column in self._fields if fields is None else fields:
-            try:
-                value = column.convert(cells[column.index])
-            except _Bad as bad:
-                problems.append(str(bad))
-                continue
-            if value is not None:
-                known[column.name] = value
+        given = _convert(self._inputs if inputs is None else inputs, cells, problems)
+        known = _convert(self._fields if fields is None else fields, cells, problems)
         if record is None:
             if problems:
                 return LogRow(line, cells=cells, error="; ".join(problems))
@@ -549,3 +533,17 @@ def assess_log(rows: Iterable[LogRow], book: RuleBook,
             if stats.first_hit is None:
                 stats.first_hit = row.line
     return stats
+
+
+def _convert(columns: list[_Column], cells: list[Any], problems: list[str]) -> dict[str, Any]:
+    """The row's values for these columns; a bad cell adds a problem and is left out."""
+    values: dict[str, Any] = {}
+    for column in columns:
+        try:
+            value = column.convert(cells[column.index])
+        except _Bad as bad:
+            problems.append(str(bad))
+            continue
+        if value is not None:
+            values[column.name] = value
+    return values
