@@ -309,3 +309,25 @@ def test_rules_schema_rejects_broken_documents() -> None:
         mutate(doc)
         with pytest.raises(ValidationError):
             validator("rules").validate(doc)
+
+
+def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
+    import jsonschema
+
+    log = tmp_path / "log.csv"
+    log.write_text("date,type,duration_min,rpe,distance_km,pain,location,severity\n"
+                   "2026-03-01,run,40,5,8,,,\n2026-03-02,run,30,4,6,ache,quad,3\n"
+                   "2026-03-03,run,45,6,9,sharp,ankle,12\n", encoding="utf-8")
+    line_schema = schema("log-assess-line")
+    jsonschema.Draft202012Validator.check_schema(line_schema)
+    api._BOOKS.clear()
+    result = CliRunner().invoke(app, ["log", "assess", str(log), "--json"], env=BASE_ENV)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 3 and "error" in records[-1]
+    for record in records:
+        jsonschema.validate(record, line_schema)
+    load_schema = schema("load")
+    jsonschema.Draft202012Validator.check_schema(load_schema)
+    api._BOOKS.clear()
+    result = CliRunner().invoke(app, ["log", "load", str(log), "--json"], env=BASE_ENV)
+    jsonschema.validate(json.loads(result.stdout), load_schema)
