@@ -79,6 +79,7 @@ def test_any_csv_log_gives_a_record_per_row_and_no_traceback(tmp_path_factory, r
     result = CliRunner().invoke(app, ["log", "assess", str(path), "--json"])
     assert result.exit_code in (0, 1, 3), result.output
     assert "Traceback" not in result.output
+    # splitlines also splits on U+0085 and U+2028: each document must still be one line
     for line in result.stdout.splitlines():
         record = json.loads(line)
         assert "line" in record

@@ -12,8 +12,19 @@ from .common import headline, missing_why
 SCHEMA_VERSION = 1
 
 
+# Characters that are legal inside a JSON string but that some line readers
+# (Python's str.splitlines, JavaScript) treat as line ends: always escaped, so
+# one document is always one line.
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """JSON text with the Unicode line separators escaped."""
+    return text.translate(_LINE_BREAKERS)
+
+
 def dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False)
+    return one_line(json.dumps(document, ensure_ascii=False))
 
 
 def emit(document: dict[str, Any]) -> None:

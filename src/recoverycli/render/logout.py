@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Assessment, RuleBook, pick
 from .common import headline
-from .jsonout import SCHEMA_VERSION, assessment_doc, dump
+from .jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,7 +150,7 @@ class JsonLinesWriter:
         if result is None:
             self.out.write(dump({"line": row.line, "error": row.error}) + "\n")
         else:
-            self.out.write(f'{{"line": {row.line}, {self.body(result)}\n')
+            self.out.write(one_line(f'{{"line": {row.line}, {self.body(result)}') + "\n")
         self.flush.tick()
 
     def close(self) -> None:
