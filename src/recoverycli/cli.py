@@ -444,10 +444,6 @@ def _reader_went_away() -> NoReturn:
     raise typer.Exit(0)
 
 
-def _line_list(lines: list[int], total: int) -> str:
-    return ", ".join(map(str, lines)) + (", ..." if total > len(lines) else "")
-
-
 @log_app.command("assess", help=h("help_log_assess"))
 def log_assess(
     file: LogFileArg,
@@ -465,25 +461,13 @@ def log_assess(
     from .logs import LogFileError, assess_log, read_log
     from .render import logout
 
-    msg = book.vocab.msg
     try:
         reader = read_log(file, book.vocab, lang=lang)
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
-    flush_every = 1 if reader.interactive else 256
-    writer: logout.JsonLinesWriter | logout.CsvWriter | logout.TableWriter
-    if json_out:
-        writer = logout.JsonLinesWriter(book, lang, sys.stdout, flush_every)
-    elif csv_out:
-        def warn(line: int, key: str) -> None:
-            text = msg("log_new_column", lang, file=reader.name, line=line, column=key)
-            typer.echo(text, err=True)
-
-        writer = logout.CsvWriter(reader, book, lang, sys.stdout, flush_every, warn=warn)
-    else:
-        from .render.richout import make_console
-
-        writer = logout.TableWriter(logout.quiet_on_broken_pipe(make_console()), book, lang)
+    kind = "json" if json_out else "csv" if csv_out else "table"
+    writer = logout.make_writer(kind, reader, book, lang, sys.stdout,
+                                warn=lambda text: typer.echo(text, err=True))
     with reader:
         try:
             stats = assess_log(reader, book, writer.write, fail_on)
@@ -493,19 +477,8 @@ def log_assess(
             _fail_log_file(exc.file, exc.line, exc.message, lang)
         except BrokenPipeError:
             _reader_went_away()
-    if reader.format == "csv" and reader.header and not reader.known:
-        typer.echo(msg("log_no_known_columns", lang, file=reader.name), err=True)
-    if isinstance(writer, logout.TableWriter) and stats.rows:
-        levels = " · ".join(f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
-                            for lv in book.vocab.levels if lv in stats.levels)
-        typer.echo(msg("log_summary_levels", lang, rows=stats.rows, levels=levels or "–"))
-    if stats.errors:
-        lines = _line_list(stats.error_lines, stats.errors)
-        typer.echo(msg("log_summary_errors", lang, file=reader.name, errors=stats.errors,
-                       rows=stats.rows, lines=lines), err=True)
-    if stats.hits:
-        typer.echo(msg("log_fail_on_hit", lang, count=stats.hits, threshold=fail_on,
-                       line=stats.first_hit), err=True)
+    for text, to_stderr in logout.assess_summary(stats, reader, book, lang, fail_on, table=kind == "table"):
+        typer.echo(text, err=to_stderr)
     if stats.errors or stats.hits:
         raise typer.Exit(1)
 
@@ -554,7 +527,7 @@ def log_load(
         _reader_went_away()
     if report.error_count:
         typer.echo(msg("load_summary_errors", lang, file=reader.name, errors=report.error_count,
-                       rows=report.rows, lines=_line_list([ln for ln, _ in report.errors[:10]],
+                       rows=report.rows, lines=logout.line_list([ln for ln, _ in report.errors[:10]],
                                                           report.error_count)), err=True)
         raise typer.Exit(1)
 

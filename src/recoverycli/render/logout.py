@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Assessment, RuleBook, pick
@@ -437,3 +438,51 @@ def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str)
     console.print()
     notes.render(console, msg("heading_sources", lang))
     console.print(f"[italic]{escape(msg('disclaimer', lang))}[/italic]")
+
+
+
+
+def make_writer(kind: str, reader: Any, book: RuleBook, lang: str, out: TextIO,
+                warn: Callable[[str], None]) -> JsonLinesWriter | CsvWriter | TableWriter:
+    """The writer for `log assess`: json (JSON Lines), csv, or a rich table.
+
+    Flushes every row when the input is interactive (a terminal or a pipe
+    that trickles), else every 256 rows.
+    """
+    flush_every = 1 if reader.interactive else 256
+    if kind == "json":
+        return JsonLinesWriter(book, lang, out, flush_every)
+    if kind == "csv":
+        def new_column(line: int, key: str) -> None:
+            warn(book.vocab.msg("log_new_column", lang, file=reader.name, line=line, column=key))
+
+        return CsvWriter(reader, book, lang, out, flush_every, warn=new_column)
+    from .richout import make_console
+
+    return TableWriter(quiet_on_broken_pipe(make_console()), book, lang)
+
+
+def line_list(lines: list[int], total: int) -> str:
+    """'3, 7, 9' (with ', ...' when there were more than listed)."""
+    return ", ".join(map(str, lines)) + (", ..." if total > len(lines) else "")
+
+
+def assess_summary(stats: Any, reader: Any, book: RuleBook, lang: str, fail_on: str | None,
+                   table: bool) -> list[tuple[str, bool]]:
+    """What `log assess` says after the rows: (text, goes to stderr)."""
+    msg = book.vocab.msg
+    said: list[tuple[str, bool]] = []
+    if reader.format == "csv" and reader.header and not reader.known:
+        said.append((msg("log_no_known_columns", lang, file=reader.name), True))
+    if table and stats.rows:
+        levels = " · ".join(f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
+                            for lv in book.vocab.levels if lv in stats.levels)
+        said.append((msg("log_summary_levels", lang, rows=stats.rows, levels=levels or "–"), False))
+    if stats.errors:
+        lines = line_list(stats.error_lines, stats.errors)
+        said.append((msg("log_summary_errors", lang, file=reader.name, errors=stats.errors,
+                         rows=stats.rows, lines=lines), True))
+    if stats.hits:
+        said.append((msg("log_fail_on_hit", lang, count=stats.hits, threshold=fail_on,
+                         line=stats.first_hit), True))
+    return said
