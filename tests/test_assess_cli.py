@@ -15,28 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from helpers import invoke
 
-from recoverycli import api, load_rules
-from recoverycli.cli import VOCAB, app
+from recoverycli import load_rules
+from recoverycli.cli import VOCAB
 
 BOOK = load_rules()
 LEVELS = list(VOCAB.levels)
 RANK = {level: i for i, level in enumerate(LEVELS)}
 RED_FLAG_IDS = {rule.id for rule in BOOK.rules if rule.red_flag}
 
-# A clean, predictable environment: English, plain text, 80 columns, no user rules.
-BASE_ENV: dict[str, str | None] = {
-    "RECOVER_RULES": None,
-    "RECOVER_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": "C.UTF-8",
-    "NO_COLOR": "1",
-    "FORCE_COLOR": None,
-    "COLUMNS": "80",
-    "RECOVER_DEBUG": None,
-}
 
 DOMS = ["--pain", "ache", "--location", "quad", "--spread", "diffuse", "--hours-since", "36"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -45,11 +33,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def run(*args: str, **env: str | None) -> Any:
-    api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
-    result = CliRunner().invoke(app, ["assess", *args], env={**BASE_ENV, **env})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
+    return invoke(["assess", *args], **env)
 
 
 def assess_json(*args: str, **env: str | None) -> dict[str, Any]:

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import invoke
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from recoverycli import api
-from recoverycli.cli import VOCAB, app
+from recoverycli.cli import VOCAB
 
 EVENTS = list(VOCAB.events)
 CONTRACT_EVENTS = [
@@ -36,17 +35,6 @@ CONTRACT_EVENTS = [
     "easy-run",
     "recovery-ride",
 ]
-BASE_ENV: dict[str, str | None] = {
-    "RECOVER_RULES": None,
-    "RECOVER_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": "C.UTF-8",
-    "NO_COLOR": "1",
-    "FORCE_COLOR": None,
-    "COLUMNS": "80",
-    "RECOVER_DEBUG": None,
-}
 GUN_LIKE = {"massage-gun", "foam-roll"}
 START = dt.date(2026, 4, 12)
 
@@ -54,11 +42,7 @@ START = dt.date(2026, 4, 12)
 
 
 def run(*args: str, **env: str | None) -> Any:
-    api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
-    result = CliRunner().invoke(app, ["plan", *args], env={**BASE_ENV, **env})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
+    return invoke(["plan", *args], **env)
 
 
 def plan_json(*args: str, **env: str | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import BASE_ENV
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from typer.testing import CliRunner
@@ -24,15 +25,6 @@ from recoverycli.cli import VOCAB, app
 
 NAMES = ("assess", "plan", "rules")
 ROOT = Path(__file__).resolve().parent.parent
-BASE_ENV: dict[str, str | None] = {
-    "RECOVER_RULES": None,
-    "RECOVER_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": "C.UTF-8",
-    "NO_COLOR": "1",
-    "COLUMNS": "80",
-}
 
 
 
