@@ -27,23 +27,29 @@ class ExampleResult:
 def check_rule_example(rule: Rule, example: Example, book: RuleBook) -> tuple[str, ...]:
     """Expected-vs-actual lines for one rule example (empty when it passes)."""
     result = assess(example.given, book)
-    fired_ids = [r.id for r in result.fired]
-    topics = [g.advice.topic for g in result.advice]
-    failures = []
-    should_fire = example.expect.get("fires", True)
-    if (rule.id in fired_ids) != should_fire:
-        failures.append(f"expected the rule {'to fire' if should_fire else 'not to fire'}; "
-                        f"fired: {', '.join(fired_ids) or 'none'}")
+    failures = _fired_and_topics(rule.id, example, [r.id for r in result.fired],
+                                 [g.advice.topic for g in result.advice])
     expected_level = example.expect.get("level")
     if expected_level is not None and expected_level != result.level:
         failures.append(f"expected level {expected_level}, got {result.level}")
+    return tuple(failures)
+
+
+def _fired_and_topics(rule_id: str, example: Example, fired_ids: list[str], topics: list[str]) -> list[str]:
+    """What every kind of example checks: whether the rule fired, which topics came, which did not."""
+    failures = []
+    should_fire = example.expect.get("fires", True)
+    if (rule_id in fired_ids) != should_fire:
+        failures.append(f"expected the rule {'to fire' if should_fire else 'not to fire'}; "
+                        f"fired: {', '.join(fired_ids) or 'none'}")
+    given_topics = ", ".join(dict.fromkeys(topics)) or "none"
     for topic in example.expect.get("topics", []):
         if topic not in topics:
-            failures.append(f"expected topic {topic}; got {', '.join(dict.fromkeys(topics)) or 'none'}")
+            failures.append(f"expected topic {topic}; got {given_topics}")
     for topic in example.expect.get("absent", []):
         if topic in topics:
             failures.append(f"expected no {topic} advice, but it was given")
-    return tuple(failures)
+    return failures
 
 
 def check_plan_example(item: PlanItem, example: Example, book: RuleBook) -> tuple[str, ...]:
@@ -83,17 +89,4 @@ def check_load_example(rule: LoadRule, example: Example, book: RuleBook) -> tupl
     given = {k: v for k, v in example.given.items() if v is not None}
     advice = load_advice(given, book)
     fired_ids = [r.id for r in book.load_rules if r.check(given) is True]
-    topics = [a.advice.topic for a in advice]
-    failures = []
-    should_fire = example.expect.get("fires", True)
-    if (rule.id in fired_ids) != should_fire:
-        failures.append(f"expected the rule {'to fire' if should_fire else 'not to fire'}; "
-                        f"fired: {', '.join(fired_ids) or 'none'}")
-    given_topics = ", ".join(dict.fromkeys(topics)) or "none"
-    for topic in example.expect.get("topics", []):
-        if topic not in topics:
-            failures.append(f"expected topic {topic}; got {given_topics}")
-    for topic in example.expect.get("absent", []):
-        if topic in topics:
-            failures.append(f"expected no {topic} advice, but it was given")
-    return tuple(failures)
+    return tuple(_fired_and_topics(rule.id, example, fired_ids, [a.advice.topic for a in advice]))
