@@ -118,13 +118,12 @@ class _Cells:
         bad = self.msg("log_error_flag", field=spec.name, value="{value}", words=spellings)
 
         def convert(raw: Any) -> Any:
-            if raw is None or raw is True or raw is False:
+            if raw is True or raw is False:
                 return raw
+            if _blank(raw):
+                return None
             if isinstance(raw, str):
-                text = raw.strip()
-                if not text:
-                    return None
-                value = words.get(text.lower())
+                value = words.get(raw.strip().lower())
                 if value is not None:
                     return value
             elif isinstance(raw, (dict, list)):
@@ -144,12 +143,10 @@ class _Cells:
         hi_text = "∞" if high is None else f"{high:g}"
 
         def convert(raw: Any) -> Any:
-            if raw is None:
+            if _blank(raw):
                 return None
             if isinstance(raw, str):
                 text = raw.strip()
-                if not text:
-                    return None
                 try:
                     value = float(text)
                 except ValueError:
@@ -205,12 +202,10 @@ class _Cells:
         name = spec.name
 
         def convert(raw: Any) -> Any:
-            if raw is None:
+            if _blank(raw):
                 return None
             if isinstance(raw, str):
                 text = raw.strip()
-                if not text:
-                    return None
                 if len(text) == 10 and text[4] == "-" and text[7] == "-":
                     try:
                         return dt.date.fromisoformat(text)
@@ -230,6 +225,11 @@ class _Cells:
             return text.strip() or None
 
         return convert
+
+
+def _blank(raw: Any) -> bool:
+    """A missing or empty cell: the input is unknown, not zero or no."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 @dataclass(frozen=True)
