@@ -53,16 +53,15 @@ def test_version(cli) -> None:
     assert re.search(rf'^version = "{re.escape(__version__)}"$', pyproject, re.M)
 
 
+def run_module(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -m recoverycli ARGS` in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "recoverycli", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=60)
+
+
 def test_python_m_recoverycli_version(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "-m", "recoverycli", "--version"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+    done = run_module(["--version"], tmp_path, env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"recover {__version__}"
 
@@ -313,14 +312,7 @@ def test_recover_rules_env_in_a_real_process(tmp_path: Path) -> None:
         "RECOVER_RULES": str(tmp_path / "one"),
         "PYTHONPATH": str(REPO_ROOT / "src"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "recoverycli", "assess", "--hrv", "high", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+    done = run_module(["assess", "--hrv", "high", "--json"], tmp_path, env)
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert "usr-proc" in fired(doc)
