@@ -18,7 +18,7 @@ def ask_inputs(book: RuleBook, lang: str) -> dict[str, Any]:
 
     vocab = book.vocab
     answers: dict[str, Any] = {}
-    yes, no = ("j", "n") if lang == "nl" else ("y", "n")
+    yes, no = vocab.msg("answer_yes", lang), vocab.msg("answer_no", lang)
     for name in QUESTIONS:
         spec = vocab.inputs[name]
         question = pick(spec.help, lang)

@@ -436,7 +436,7 @@ def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str)
         text = escape(advice_text(given, report.inputs, book.vocab, lang))
         bullet(console, f"{text} {notes.mark(given.rule.source)}")
     console.print()
-    notes.render(console, msg("heading_sources", lang))
+    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
     console.print(f"[italic]{escape(msg('disclaimer', lang))}[/italic]")
 
 

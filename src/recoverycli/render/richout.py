@@ -41,12 +41,12 @@ class Footnotes:
             self.sources.append(source)
         return f"[dim]\\[{self.sources.index(source) + 1}][/dim]"
 
-    def render(self, console: Console, title: str) -> None:
+    def render(self, console: Console, title: str, external: str = "external") -> None:
         if not self.sources:
             return
         console.print(f"[dim]{title}[/dim]")
         for number, source in enumerate(self.sources, 1):
-            tag = " (external)" if source.origin == "external" else ""
+            tag = f" ({external})" if source.origin == "external" else ""
             bullet(console, f"[dim]{_escape(source_line(source))}{tag}[/dim]", 1, f"[dim]\\[{number}][/dim]")
 
 
@@ -127,7 +127,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         _explain(console, result, book, lang)
 
     console.print()
-    notes.render(console, msg("heading_sources", lang))
+    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
@@ -187,7 +187,7 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
             last_slot = slot
         console.print(grid)
     console.print()
-    notes.render(console, msg("heading_sources", lang))
+    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
@@ -255,7 +255,7 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
     console.print(f"\n[bold]{msg('heading_sources', lang)}[/bold]\n {_escape(source_line(rule.source))}")
     console.print(f"\n[bold]{msg('heading_examples', lang)}[/bold]")
     for example in rule.examples:
-        console.print(f" • given {example.given} → expect {example.expect}")
+        console.print(f" • given {_escape(str(example.given))} → expect {_escape(str(example.expect))}")
     return True
 
 
@@ -270,7 +270,7 @@ def example_results(console: Console, results: list[ExampleResult], book: RuleBo
     failed = [r for r in results if not r.passed]
     for result in failed:
         console.print(f"[red]FAIL[/red] {result.rule.id} ({_escape(result.rule.file)}:{result.example.line}) "
-                      f"given {result.example.given}")
+                      f"given {_escape(str(result.example.given))}")
         for failure in result.failures:
             console.print(f"     {_escape(failure)}")
     console.print(msg("examples_summary", lang, passed=len(results) - len(failed), failed=len(failed)))
