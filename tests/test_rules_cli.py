@@ -186,6 +186,15 @@ def test_rules_show_text_for_a_freshly_loaded_rule(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_rules_show_keeps_a_long_location_on_one_line(cli, tmp_path: Path) -> None:
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 3) / ("and-another-one-" * 3)
+    path = write_rules(deep, user_rule("usr-long-path", "rest", hrv="low"))
+    result = cli("rules", "show", "usr-long-path", "--rules", str(path))
+    assert result.exit_code == 0, result.output
+    assert len(f"{path}:2") > 80
+    assert f"{path}:2" in result.stdout.splitlines()
+
+
 def test_rules_show_unknown_id_is_exit_2(cli) -> None:
     result = cli("rules", "show", "no-such-rule-anywhere")
     assert result.exit_code == 2

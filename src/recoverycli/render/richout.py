@@ -235,7 +235,7 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
         return False
     msg = book.vocab.msg
     console.print(f"[bold]{rule.id}[/bold] — {_escape(pick(rule.title, lang))}")
-    console.print(f"[dim]{_escape(rule.file)}:{rule.line}[/dim]")
+    console.print(f"[dim]{_escape(rule.file)}:{rule.line}[/dim]", soft_wrap=True)  # greppable, never split
     if hasattr(rule, "level"):
         level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
         console.print(f"{msg('col_level', lang)}: {level}" + (f"  [red]({msg('red_flag', lang)})[/red]"
@@ -270,7 +270,7 @@ def example_results(console: Console, results: list[ExampleResult], book: RuleBo
     failed = [r for r in results if not r.passed]
     for result in failed:
         console.print(f"[red]FAIL[/red] {result.rule.id} ({_escape(result.rule.file)}:{result.example.line}) "
-                      f"given {_escape(str(result.example.given))}")
+                      f"given {_escape(str(result.example.given))}", soft_wrap=True)
         for failure in result.failures:
             console.print(f"     {_escape(failure)}")
     console.print(msg("examples_summary", lang, passed=len(results) - len(failed), failed=len(failed)))
