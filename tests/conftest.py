@@ -20,6 +20,21 @@ REPO_ROOT = TESTS.parent
 BAD_RULES = TESTS / "data" / "bad_rules"
 
 
+def _neutral_process_env() -> None:
+    """English, plain and 80 columns before any test module imports the CLI.
+
+    The CLI picks its help language when it is imported, so a Dutch locale or a
+    colour setting in the shell that runs pytest must not leak into the tests.
+    """
+    for name in ("RECOVER_RULES", "RECOVER_LANG", "RECOVER_DEBUG", "RECOVER_NO_CACHE",
+                 "LC_ALL", "LC_MESSAGES", "FORCE_COLOR", "TERM"):
+        os.environ.pop(name, None)
+    os.environ.update(LANG="C.UTF-8", NO_COLOR="1", COLUMNS="80")
+
+
+_neutral_process_env()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: builds and installs the wheel (deselect with -m 'not slow')"
