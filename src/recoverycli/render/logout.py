@@ -124,7 +124,8 @@ class JsonLinesWriter:
             if not self.fast:
                 template = self._exact(result)
             else:
-                template = self._glued(result)
+                glued = self._glued(result)
+                template = (one_line(glued[0]), one_line(glued[1]))
                 if self.verify:
                     self.verify -= 1
                     exact = self._exact(result)
@@ -141,7 +142,7 @@ class JsonLinesWriter:
         if cached is not None and cached[0] is result:
             return cached[1]
         before, after = self._template(result)
-        text = before + json.dumps(result.inputs, ensure_ascii=False) + after
+        text = before + one_line(json.dumps(result.inputs, ensure_ascii=False)) + after
         if len(self.bodies) >= CACHE_SIZE:
             self.bodies.clear()
         self.bodies[id(result)] = (result, text)
@@ -151,7 +152,7 @@ class JsonLinesWriter:
         if result is None:
             self.out.write(dump({"line": row.line, "error": row.error}) + "\n")
         else:
-            self.out.write(one_line(f'{{"line": {row.line}, {self.body(result)}') + "\n")
+            self.out.write(f'{{"line": {row.line}, {self.body(result)}\n')
         self.flush.tick()
 
     def close(self) -> None:
