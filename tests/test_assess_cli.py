@@ -438,40 +438,6 @@ def test_no_inputs_guide_in_dutch() -> None:
     assert result.stdout != VOCAB.msg("guide", "en")
 
 
-def test_interactive_prompts_collect_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rich.prompt import Prompt
-
-    from recoverycli.interactive import QUESTIONS, ask_inputs
-
-    answers = {
-        "pain": "ache",
-        "location": "quad",
-        "spread": "diffuse",
-        "hours_since": "36",
-        "numb": "n",
-        "swelling": "y",
-        "warmup": "",
-    }
-    asked: list[str] = []
-
-    def fake_ask(prompt: str, **kwargs: Any) -> str:
-        name = QUESTIONS[len(asked)]
-        asked.append(name)
-        return answers.get(name, "")
-
-    monkeypatch.setattr(Prompt, "ask", staticmethod(fake_ask))
-    given = ask_inputs(BOOK, "en")
-    assert asked == list(QUESTIONS)
-    assert given == {
-        "pain": "ache",
-        "location": "quad",
-        "spread": "diffuse",
-        "hours_since": 36.0,
-        "numb": False,
-        "swelling": True,
-    }
-
-
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"NO_COLOR": None}])
 def test_pipe_output_has_no_ansi_escapes(env: dict[str, str | None]) -> None:
     for args in (DOMS, ["--pain", "sharp", "--location", "ankle", "--explain"]):

@@ -18,7 +18,7 @@ from recoverycli.render.common import headline
 
 ROOT = Path(__file__).resolve().parent.parent
 # Words that are the same in English and Dutch, and texts that are only a format.
-SAME_IN_BOTH = {"plan", "n", "marathon", "hamstring", "Week", "km", "±", "?",
+SAME_IN_BOTH = {"plan", "n", "marathon", "hamstring", "Week", "km", "±", "?", "HRV",
                 "recover: {file}: {error}", "recover: {file}:{line}: {error}"}
 
 

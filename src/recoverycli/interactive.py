@@ -1,43 +1,127 @@
-"""Ask for the assess inputs in a terminal when none were given on the command line."""
+"""Ask for the assess inputs in a terminal when none were given on the command line.
+
+The questions, their order and their words are data (`interview` in the
+vocabulary, with each input's value labels). A choice is
+answered with its number or its word in either language; a wrong answer is
+asked again with a hint; Enter leaves the input unknown, so the assessment can
+say what it would have changed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from .model import RuleBook, pick
+from .model import InputSpec, Question, RuleBook, Vocabulary, pick
+from .render.common import number_text
 
-# The questions a runner is asked, most telling first; the wording is each
-# input's help text from the vocabulary.
-QUESTIONS = ("pain", "location", "spread", "onset", "hours_since", "warmup",
-             "numb", "tingling", "radiating", "swelling", "gait_changed", "hrv")
+SKIP = object()  # an empty answer: the input stays unknown
 
 
-def ask_inputs(book: RuleBook, lang: str) -> dict[str, Any]:
-    """Prompt for each input; an empty answer leaves it unknown."""
-    from rich.prompt import Prompt
+class BadAnswer(ValueError):
+    """An answer that fits no accepted form; the message says what would."""
 
+
+def _words(vocab: Vocabulary, key: str, lang: str) -> set[str]:
+    return {w.strip().casefold() for w in vocab.msg(key, lang).split(",") if w.strip()}
+
+
+def menu(spec: InputSpec, vocab: Vocabulary, lang: str) -> str:
+    """'1 aching · 2 dull · ...': the numbered values of a choice, in words."""
+    return " · ".join(f"{number} {vocab.value_label(spec.name, value, lang)}"
+                      for number, value in enumerate(spec.values, start=1))
+
+
+def read_answer(spec: InputSpec, text: str, vocab: Vocabulary, lang: str) -> Any:
+    """The value an answer means, SKIP for none, or BadAnswer with a hint."""
+    answer = text.strip()
+    if not answer:
+        return SKIP
+    folded = answer.casefold()
+    msg = vocab.msg
+    if spec.type == "choice":
+        if folded.isdigit() and 1 <= int(folded) <= len(spec.values):
+            return spec.values[int(folded) - 1]
+        for value in spec.values:
+            names = {value.casefold(), *(vocab.value_label(spec.name, value, other).casefold()
+                                         for other in ("en", "nl"))}
+            if folded in names:
+                return value
+        raise BadAnswer(msg("interview_bad_choice", lang, count=len(spec.values)))
+    if spec.type == "flag":
+        if folded in _words(vocab, "answer_yes_words", lang):
+            return True
+        if folded in _words(vocab, "answer_no_words", lang):
+            return False
+        raise BadAnswer(msg("interview_bad_flag", lang, yes=msg("answer_yes", lang),
+                            no=msg("answer_no", lang)))
+    low = spec.min if spec.min is not None else 0
+    try:
+        number = float(answer.replace(",", "."))
+    except ValueError:
+        number = float("nan")
+    fits = number == number and low <= number and (spec.max is None or number <= spec.max)
+    if spec.type == "integer" and fits and not number.is_integer():
+        fits = False
+    if not fits:
+        if spec.max is None:
+            raise BadAnswer(msg("interview_bad_number_open", lang, min=number_text(low, lang)))
+        raise BadAnswer(msg("interview_bad_number", lang, min=number_text(low, lang),
+                            max=number_text(spec.max, lang)))
+    return int(number) if spec.type == "integer" else number
+
+
+def prompt_text(question: Question, spec: InputSpec, vocab: Vocabulary, lang: str) -> str:
+    """The question with its accepted answers (rich markup)."""
+    from rich.markup import escape
+
+    msg = vocab.msg
+    question_text = escape(pick(question.ask or spec.help, lang))
+    skip = msg("interview_skip", lang)
+    if spec.type == "choice":
+        options = escape(menu(spec, vocab, lang))
+        return f"{question_text}\n  [cyan]{options}[/cyan]\n  [dim]({msg('interview_pick', lang)}, {skip})[/dim]"
+    if spec.type == "flag":
+        return f"{question_text} [dim]({msg('answer_yes', lang)}/{msg('answer_no', lang)}, {skip})[/dim]"
+    return f"{question_text} [dim]({skip})[/dim]"
+
+
+def applies(question: Question, answers: dict[str, Any]) -> bool:
+    return all(answers.get(name) in values for name, values in question.only_if.items())
+
+
+def ask_inputs(book: RuleBook, lang: str, ask: Callable[[str], str] | None = None,
+               say: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Ask each question in turn; an empty answer leaves the input unknown.
+
+    `ask` and `say` default to rich's prompt and console (tests pass their own).
+    End of input stops the questions and keeps the answers so far.
+    """
+    if ask is None or say is None:
+        from rich.console import Console
+        from rich.prompt import Prompt
+
+        console = Console(highlight=False)
+        ask = ask or (lambda text: Prompt.ask(text, console=console, default="", show_default=False))
+        say = say or (lambda text: console.print(text))
     vocab = book.vocab
+    say(f"[dim]{vocab.msg('interview_intro', lang)}[/dim]")
     answers: dict[str, Any] = {}
-    yes, no = vocab.msg("answer_yes", lang), vocab.msg("answer_no", lang)
-    for name in QUESTIONS:
-        spec = vocab.inputs[name]
-        question = pick(spec.help, lang)
-        if spec.type == "choice":
-            answer = Prompt.ask(f"{question} [dim]({'/'.join(spec.values)}, enter = ?)[/dim]",
-                                choices=[*spec.values, ""], default="", show_choices=False, show_default=False)
-            if answer:
-                answers[name] = answer
-        elif spec.type == "flag":
-            answer = Prompt.ask(f"{question} [dim]({yes}/{no}, enter = ?)[/dim]",
-                                choices=[yes, no, ""], default="", show_choices=False, show_default=False)
-            if answer:
-                answers[name] = answer == yes
-        else:
-            answer = Prompt.ask(f"{question} [dim](enter = ?)[/dim]", default="", show_default=False)
+    for question in vocab.interview:
+        if not applies(question, answers):
+            continue
+        spec = vocab.inputs[question.input]
+        while True:
             try:
-                value = float(answer) if answer else None
-            except ValueError:
-                value = None
-            if value is not None and value >= 0:
-                answers[name] = value
+                text = ask(prompt_text(question, spec, vocab, lang))
+            except EOFError:
+                return answers
+            try:
+                value = read_answer(spec, text, vocab, lang)
+            except BadAnswer as wrong:
+                say(f"[yellow]{wrong}[/yellow]")
+                continue
+            if value is not SKIP:
+                answers[question.input] = value
+            break
     return answers

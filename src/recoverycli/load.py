@@ -21,6 +21,7 @@ from .model import (
     InputSpec,
     LoadRule,
     PlanItem,
+    Question,
     Rule,
     RuleBook,
     Source,
@@ -34,6 +35,7 @@ from .yamlsafe import LineDict, LineList, read_yaml
 RULE_FILE_KEYS = ("rules", "plans", "load")
 INPUT_TYPES = ("choice", "flag", "number", "integer")
 LOG_COLUMN_TYPES = (*INPUT_TYPES, "date", "text")  # a training log's own columns
+LABEL_SOURCES = ("body_map", "events")  # where a choice input's value labels may come from
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -60,19 +62,74 @@ class _VocabReader:
         self.problems.extend(checks.check_text(value, ctx, checks.line_of(data, key), key))
         return {k: str(v) for k, v in value.items()}
 
-    def spec(self, name: str, data: Any, kinds: tuple[str, ...] = INPUT_TYPES) -> InputSpec:
+    def spec(self, name: str, data: Any, kinds: tuple[str, ...] = INPUT_TYPES,
+             words: bool = False) -> InputSpec:
+        """One input; with `words`, a runner types it, so it needs a label (and value labels)."""
         kind = self.need(data, "type", str)
         if kind not in kinds:
             self.problems.append(Problem(self.file, checks.line_of(data, "type"), None,
                                          f"input '{name}' has unknown type {kind!r}"))
-        return InputSpec(
+        spec = InputSpec(
             name=name, type=kind,
             values=tuple(data.get("values", ())),
             min=data.get("min"), max=data.get("max"),
             many=bool(data.get("many", False)), derived=bool(data.get("derived", False)),
             help=self.text(data, "help"),
             missing=self.text(data, "missing") if "missing" in data else {},
+            label=self.text(data, "label") if "label" in data or (words and not data.get("derived"))
+            else {},
+            labels=self.value_labels(name, data),
+            labels_from=data.get("labels_from"),
         )
+        if words and not spec.derived and kind == "choice" and spec.labels_from is None:
+            unlabelled = [v for v in spec.values if v not in spec.labels]
+            if unlabelled:
+                self.problems.append(Problem(
+                    self.file, checks.line_of(data, "values"), None,
+                    f"input '{name}' has values without labels: {', '.join(unlabelled)}"))
+        return spec
+
+    def interview(self, raw: Any, inputs: dict[str, InputSpec]) -> list[Question]:
+        """The interactive questions: known, non-derived inputs; `if` on earlier answers."""
+        if not isinstance(raw, list):
+            self.problems.append(Problem(self.file, 0, None, "'interview' must be a list"))
+            return []
+        questions: list[Question] = []
+        for entry in raw:
+            line = checks.line_of(entry) if isinstance(entry, dict) else checks.line_of(raw)
+            name = entry.get("input") if isinstance(entry, dict) else entry
+            condition = entry.get("if", {}) if isinstance(entry, dict) else {}
+            spec = inputs.get(name) if isinstance(name, str) else None
+            if spec is None or spec.derived:
+                self.problems.append(Problem(self.file, line, None,
+                                             f"interview asks {name!r}, which is not an input a runner gives"))
+                continue
+            only_if: dict[str, tuple[str, ...]] = {}
+            for other, values in (condition.items() if isinstance(condition, dict) else ()):
+                allowed = inputs[other].values if other in inputs else ()
+                if not isinstance(values, list) or not values or any(v not in allowed for v in values):
+                    self.problems.append(Problem(self.file, line, None,
+                                                 f"interview: 'if' on {other!r} needs a list of its values"))
+                    continue
+                only_if[str(other)] = tuple(values)
+            ask = self.text(entry, "ask") if isinstance(entry, dict) and "ask" in entry else {}
+            questions.append(Question(str(name), only_if, ask))
+        return questions
+
+    def value_labels(self, name: str, data: Any) -> dict[str, Text]:
+        if "labels_from" in data and data["labels_from"] not in LABEL_SOURCES:
+            self.problems.append(Problem(
+                self.file, checks.line_of(data, "labels_from"), None,
+                f"input '{name}': labels_from must be one of {', '.join(LABEL_SOURCES)}"))
+        if "labels" not in data:
+            return {}
+        raw = self.need(data, "labels", dict)
+        values = data.get("values", ())
+        for value in raw:
+            if value not in values:
+                self.problems.append(Problem(self.file, checks.line_of(raw, value), None,
+                                             f"input '{name}' labels unknown value {value!r}"))
+        return {str(value): self.text(raw, value) for value in raw}
 
 
 _EMPTY_VOCAB = Vocabulary([], {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
@@ -103,7 +160,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_styles={lv.get("id"): str(lv.get("style", "")) for lv in levels},
         level_hides={lv.get("id"): tuple(lv.get("hides", ())) for lv in levels},
         level_keeps={lv.get("id"): tuple(lv.get("keeps", ())) for lv in levels},
-        inputs={name: reader.spec(name, spec) for name, spec in inputs.items()},
+        inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),
         groups={g.get("id"): reader.text(g, "label") for g in reader.need(data, "groups", list)},
@@ -115,6 +172,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         location_labels={},
         messages={},
     )
+    vocab.interview = reader.interview(data.get("interview", []), vocab.inputs)
     vocab.load_inputs = {name: reader.spec(name, spec)
                          for name, spec in reader.need(data, "load_inputs", dict).items()}
     vocab.log_columns = {name: reader.spec(name, spec, LOG_COLUMN_TYPES)

@@ -115,6 +115,18 @@ class InputSpec:
     derived: bool = False
     help: Text = field(default_factory=dict)
     missing: Text = field(default_factory=dict)
+    label: Text = field(default_factory=dict)  # short name for tables and prompts
+    labels: dict[str, Text] = field(default_factory=dict)  # choice value -> its words
+    labels_from: str | None = None  # "body_map" or "events": the values' words live there
+
+
+@dataclass
+class Question:
+    """One interactive question: an input, asked only after one of `only_if`'s answers."""
+
+    input: str
+    only_if: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ask: Text = field(default_factory=dict)  # the question's words (else the input's help)
 
 
 @dataclass
@@ -145,12 +157,32 @@ class Vocabulary:
     body_map: dict[str, str]  # location -> tissue
     location_labels: dict[str, Text]
     messages: dict[str, Text]
+    interview: list[Question] = field(default_factory=list)  # asked in a terminal, in order
     load_inputs: dict[str, InputSpec] = field(default_factory=dict)  # inputs of load rules
     log_columns: dict[str, InputSpec] = field(default_factory=dict)  # training-log columns
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""
         return self.levels.index(level) if level in self.levels else -1
+
+    def input_label(self, name: str, lang: str) -> str:
+        """An input's short name in words (the id when it has none)."""
+        spec = self.inputs.get(name)
+        return pick(spec.label, lang) if spec is not None and spec.label else name
+
+    def value_label(self, name: str, value: str, lang: str) -> str:
+        """A choice value in words (the id when it has none)."""
+        spec = self.inputs.get(name)
+        if spec is None:
+            return value
+        if spec.labels_from == "body_map":
+            words = self.location_labels.get(value)
+        elif spec.labels_from == "events":
+            event = self.events.get(value)
+            words = event.label if event is not None else None
+        else:
+            words = spec.labels.get(value)
+        return pick(words, lang) if words else value
 
     def msg(self, key: str, lang: str, **values: Any) -> str:
         text = pick(self.messages.get(key, {"en": key}), lang)

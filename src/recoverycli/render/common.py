@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Assessment, Missing, RuleBook, Source, pick
+from typing import Any
+
+from ..model import Assessment, Missing, RuleBook, Source, Vocabulary, pick
 
 
 def headline(result: Assessment, book: RuleBook, lang: str) -> str:
@@ -33,3 +35,28 @@ def source_line(source: Source) -> str:
     """'Document — Section' (plus author and year for external sources)."""
     text = f"{source.document} — {source.section}"
     return f"{text} ({source.reference})" if source.reference else text
+
+
+def number_text(value: float, lang: str) -> str:
+    """A number as a runner writes it: no trailing .0, a decimal comma in Dutch."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def inputs_in_words(inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:
+    """What the runner told us, in their language: 'pain: sharp · where: ankle · no swelling'."""
+    parts = []
+    for name, value in inputs.items():
+        spec = vocab.inputs.get(name)
+        if spec is None or spec.derived:
+            continue
+        label = vocab.input_label(name, lang)
+        if value is True:
+            parts.append(label)
+        elif value is False:
+            parts.append(vocab.msg("input_flag_no", lang, label=label))
+        elif isinstance(value, (int, float)):
+            parts.append(f"{label}: {number_text(value, lang)}")
+        else:
+            parts.append(f"{label}: {vocab.value_label(name, str(value), lang)}")
+    return " · ".join(parts)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Assessment, RuleBook, pick
-from .common import headline
+from .common import headline, inputs_in_words
 from .jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
 
 if TYPE_CHECKING:
@@ -247,20 +247,6 @@ class CsvWriter:
         self.flush.done()
 
 
-def _inputs_text(inputs: dict[str, Any]) -> str:
-    parts = []
-    for name, value in inputs.items():
-        if name == "tissue":
-            continue
-        if value is True:
-            parts.append(name)
-        elif value is False:
-            parts.append(f"no {name}")
-        else:
-            parts.append(f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}")
-    return " ".join(parts)
-
-
 def _raise_broken_pipe() -> None:
     raise BrokenPipeError
 
@@ -311,7 +297,7 @@ class TableWriter:
         else:
             style = vocab.level_styles.get(result.level, "bold")
             label = pick(vocab.level_labels[result.level], self.lang)
-            given = _inputs_text(result.inputs) or msg("log_no_inputs", self.lang)
+            given = inputs_in_words(result.inputs, vocab, self.lang) or msg("log_no_inputs", self.lang)
             grid.add_row(str(row.line), date_text, f"[{style}] {label} [/{style}]", escape(given),
                          escape(headline(result, self.book, self.lang)))
         self.console.print(grid)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import Assessment, Plan, RuleBook, Source, pick
-from .common import headline, missing_why, source_line
+from .common import headline, inputs_in_words, missing_why, source_line
 from .jsonout import day_label, item_text
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
     msg = vocab.msg
     notes = Footnotes()
     banner(console, result.level, headline(result, book, lang), book, lang)
+    told = inputs_in_words(result.inputs, vocab, lang)
+    if told:
+        console.print(f"[dim]{_escape(msg('given_inputs', lang, inputs=told))}[/dim]")
 
     reasons = [rule for rule in result.fired if rule.level]
     if reasons:
