@@ -3,9 +3,9 @@ load report (JSON, weekly table, bar chart).
 
 Assessment writers take one row at a time and write it at once, so output
 keeps pace with input. The JSON Lines writer is the fast path: documents are
-assembled from pieces cached per decision (level, fired rules, advice,
-missing inputs), so a row costs one small `json.dumps` of its inputs; the
-result is byte-for-byte `jsonout.assessment_doc` with `line` first.
+assembled from JSON pieces cached per rule, advice item and missing input, so
+a row costs one small `json.dumps` of its inputs and a join; the result is
+byte-for-byte `jsonout.assessment_doc` with `line` first.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..model import Assessment, RuleBook, pick
+from ..model import Assessment, GivenAdvice, Missing, Rule, RuleBook, pick
 from .common import headline, inputs_in_words
 from .jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..trainingload import LoadReport
 
 CACHE_SIZE = 512
-_SENTINEL = "\x00recover-inputs\x00"
 
 
 class _Flusher:
@@ -50,11 +49,11 @@ class _Flusher:
 class JsonLinesWriter:
     """One assessment document per row (`line` first); `{"line", "error"}` for a bad row.
 
-    A document is glued from cached JSON fragments (one per rule reference,
-    advice item and missing input), which is what `json.dumps` would write
-    for the same dict. The first few documents are also built the slow, exact
-    way (`assessment_doc`); should they ever differ, the writer keeps to the
-    exact way for the rest of the run.
+    A document is glued from JSON fragments cached per rule reference, advice
+    item and missing input (what `json.dumps` writes for the same dict), so a
+    row costs one small `json.dumps` of its inputs and a join. The first few
+    documents are also built the slow, exact way (`assessment_doc`); should they
+    ever differ, the writer keeps to the exact way for the rest of the run.
     """
 
     VERIFY = 16
@@ -65,84 +64,87 @@ class JsonLinesWriter:
         self.out = out
         self.flush = _Flusher(out, flush_every)
         self.bodies: dict[int, tuple[Assessment, str]] = {}
-        self.templates: dict[tuple[Any, ...], tuple[str, str]] = {}
-        self.fragments: dict[Any, str] = {}
+        self.rule_refs: dict[str, str] = {}
+        self.advice: dict[int, tuple[GivenAdvice, str]] = {}  # id -> (the object, its JSON)
+        self.missing: dict[Any, str] = {}
+        self.headlines: dict[tuple[str, str], str] = {}
         self.fast = True
         self.verify = self.VERIFY
-        self.disclaimer = json.dumps(book.vocab.msg("disclaimer", lang), ensure_ascii=False)
+        self.disclaimer = one_line(json.dumps(book.vocab.msg("disclaimer", lang), ensure_ascii=False))
 
-    def _exact(self, result: Assessment) -> tuple[str, str]:
-        doc = assessment_doc(result, self.book, self.lang)
-        doc["inputs"] = _SENTINEL
-        text = dump(doc)
-        marker = json.dumps(_SENTINEL)
-        cut = text.index(marker)
-        return text[1:cut], text[cut + len(marker):]
+    def _exact(self, result: Assessment) -> str:
+        return dump(assessment_doc(result, self.book, self.lang))[1:]
 
-    def _fragment(self, key: Any, make: Any) -> str:
-        text = self.fragments.get(key)
-        if text is None:
-            if len(self.fragments) >= 4 * CACHE_SIZE:
-                self.fragments.clear()
-            text = self.fragments[key] = json.dumps(make(), ensure_ascii=False)
-        return text
-
-    def _glued(self, result: Assessment) -> tuple[str, str]:
-        from .common import missing_why
+    def _rule_ref(self, rule: Rule) -> str:
         from .jsonout import _rule_ref
 
-        book, lang, frag = self.book, self.lang, self._fragment
-        rules = ", ".join(frag(("rule", r.id), lambda r=r: _rule_ref(r, lang))
-                          for r in result.fired)
-        advice = ", ".join(
-            frag(("advice", g.rule.id, id(g.advice)), lambda g=g: {
-                "topic": g.advice.topic, "text": pick(g.advice.text, lang), "rule": g.rule.id,
-                "source": g.rule.source.to_json()})
-            for g in result.advice)
-        missing = ", ".join(
-            frag(("missing", m.input, m.level, tuple(r.id for r in m.rules)),
-                 lambda m=m: {"input": m.input, "why": missing_why(m, book, lang)})
-            for m in result.missing)
-        before = (f'"schema_version": {SCHEMA_VERSION}, "command": "assess", '
-                  f'"level": {json.dumps(result.level)}, '
-                  f'"headline": {json.dumps(headline(result, book, lang), ensure_ascii=False)}, '
-                  f'"inputs": ')
-        after = (f', "rules": [{rules}], "advice": [{advice}], "missing": [{missing}], '
-                 f'"disclaimer": {self.disclaimer}}}')
-        return before, after
+        if len(self.rule_refs) >= 4 * CACHE_SIZE:
+            self.rule_refs.clear()
+        text = self.rule_refs[rule.id] = one_line(json.dumps(_rule_ref(rule, self.lang),
+                                                             ensure_ascii=False))
+        return text
 
-    def _template(self, result: Assessment) -> tuple[str, str]:
-        """The document around its inputs, cached per decision."""
-        key = (
-            result.level,
-            tuple(r.id for r in result.fired),
-            tuple(id(g.advice) for g in result.advice),
-            tuple((m.input, m.level, tuple(r.id for r in m.rules)) for m in result.missing),
-        )
-        template = self.templates.get(key)
-        if template is None:
-            if not self.fast:
-                template = self._exact(result)
-            else:
-                glued = self._glued(result)
-                template = (one_line(glued[0]), one_line(glued[1]))
-                if self.verify:
-                    self.verify -= 1
-                    exact = self._exact(result)
-                    if exact != template:
-                        self.fast, template = False, exact
-            if len(self.templates) >= CACHE_SIZE:
-                self.templates.clear()
-            self.templates[key] = template
-        return template
+    def _advice(self, given: GivenAdvice) -> tuple[GivenAdvice, str]:
+        item = {"topic": given.advice.topic, "text": pick(given.advice.text, self.lang),
+                "rule": given.rule.id, "source": given.rule.source.to_json()}
+        if len(self.advice) >= 4 * CACHE_SIZE:
+            self.advice.clear()
+        entry = self.advice[id(given)] = (given, one_line(json.dumps(item, ensure_ascii=False)))
+        return entry
+
+    def _missing(self, missing: Missing) -> str:
+        from .common import missing_why
+
+        key = (missing.input, missing.level, tuple(r.id for r in missing.rules))
+        text = self.missing.get(key)
+        if text is None:
+            if len(self.missing) >= 4 * CACHE_SIZE:
+                self.missing.clear()
+            why = missing_why(missing, self.book, self.lang)
+            text = self.missing[key] = one_line(json.dumps({"input": missing.input, "why": why},
+                                                           ensure_ascii=False))
+        return text
+
+    def _headline(self, result: Assessment) -> str:
+        deciding = next((r.id for r in result.fired if r.level == result.level), "")
+        key = (result.level, deciding or str(bool(result.fired)))
+        text = self.headlines.get(key)
+        if text is None:
+            text = self.headlines[key] = one_line(json.dumps(headline(result, self.book, self.lang),
+                                                             ensure_ascii=False))
+        return text
+
+    def _glued(self, result: Assessment) -> str:
+        refs = self.rule_refs
+        rules = ", ".join([refs.get(r.id) or self._rule_ref(r) for r in result.fired])
+        cached = self.advice
+        parts = []
+        for given in result.advice:
+            entry = cached.get(id(given))
+            if entry is None or entry[0] is not given:
+                entry = self._advice(given)
+            parts.append(entry[1])
+        missing = ", ".join([self._missing(m) for m in result.missing])
+        inputs = one_line(json.dumps(result.inputs, ensure_ascii=False))
+        return (f'"schema_version": {SCHEMA_VERSION}, "command": "assess", '
+                f'"level": "{result.level}", "headline": {self._headline(result)}, '
+                f'"inputs": {inputs}, "rules": [{rules}], "advice": [{", ".join(parts)}], '
+                f'"missing": [{missing}], "disclaimer": {self.disclaimer}}}')
 
     def body(self, result: Assessment) -> str:
         """The document without its opening brace, for `{"line": N, ` to precede."""
         cached = self.bodies.get(id(result))
         if cached is not None and cached[0] is result:
             return cached[1]
-        before, after = self._template(result)
-        text = before + one_line(json.dumps(result.inputs, ensure_ascii=False)) + after
+        if not self.fast:
+            text = self._exact(result)
+        else:
+            text = self._glued(result)
+            if self.verify:
+                self.verify -= 1
+                exact = self._exact(result)
+                if exact != text:
+                    self.fast, text = False, exact
         if len(self.bodies) >= CACHE_SIZE:
             self.bodies.clear()
         self.bodies[id(result)] = (result, text)
