@@ -10,8 +10,11 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given as hypothesis_given
+from hypothesis import settings
+from hypothesis import strategies as st
 
-from recoverycli.conditions import compile_condition, read_inputs
+from recoverycli.conditions import compile_condition, generate_evaluator, read_inputs
 
 T, F, U = True, False, None
 TRUTHS = (T, F, U)
@@ -202,3 +205,54 @@ def test_loaded_rule_uses_the_same_logic(book_of) -> None:
     rule = book.rules[0]
     for a, b, c in itertools.product(TRUTHS, TRUTHS, TRUTHS):
         assert rule.check(given(a, b, c)) is OR[a, AND[b, NOT[c]]]
+
+
+# --- the generated evaluator (batches) agrees with the closures ------------------
+
+LEAVES = st.one_of(
+    st.sampled_from([{"numb": True}, {"numb": False}, {"swelling": True}, {"numb": {"known": False}},
+                     {"pain": {"known": True}}, {"pain": "sharp"}, {"pain": ["ache", "stiff"]},
+                     {"severity": {"min": 7}}, {"severity": {"max": 3}},
+                     {"sleep": {"min": 5, "max": 7.5}}, {"sore": ["calf", "quad"]}]),
+)
+CONDITIONS = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.builds(lambda parts: {"all": parts}, st.lists(inner, min_size=1, max_size=4)),
+        st.builds(lambda parts: {"any": parts}, st.lists(inner, min_size=1, max_size=4)),
+        st.builds(lambda part: {"not": part}, inner),
+        st.builds(lambda a, b: {**a, **b}, inner, inner),  # several keys in one mapping
+    ),
+    max_leaves=12,
+)
+INPUTS = st.fixed_dictionaries({}, optional={
+    "numb": st.booleans(), "swelling": st.booleans(),
+    "pain": st.sampled_from(["sharp", "ache", "stiff", "cramp"]),
+    "severity": st.integers(0, 10), "sleep": st.floats(0, 24, allow_nan=False),
+    "sore": st.lists(st.sampled_from(["calf", "quad", "knee"]), max_size=3),
+})
+MANY = frozenset({"sore"})
+
+
+@settings(max_examples=400, deadline=None)
+@hypothesis_given(conditions=st.lists(CONDITIONS, min_size=1, max_size=5), inputs=INPUTS)
+def test_generated_evaluator_agrees_with_the_closures(conditions: list[Any],
+                                                     inputs: dict[str, Any]) -> None:
+    evaluate = generate_evaluator(conditions, MANY)
+    assert evaluate is not None
+    expected = tuple(compile_condition(c, MANY)(inputs) for c in conditions)
+    assert evaluate(inputs) == expected
+    assert all(type(got) is type(want) for got, want in zip(evaluate(inputs), expected, strict=True))
+
+
+def test_generated_evaluator_gives_unknown_for_a_missing_condition() -> None:
+    evaluate = generate_evaluator([None, {"numb": True}])
+    assert evaluate is not None
+    assert evaluate({"numb": True}) == (None, True)
+
+
+def test_generated_source_holds_no_rule_text() -> None:
+    from recoverycli.conditions import _Generator
+
+    source = _Generator(frozenset()).function([{"pain": "sharp'); import os; ('"}, {"numb": True}])
+    assert "import" not in source and "sharp" not in source and "numb" not in source

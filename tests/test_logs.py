@@ -447,3 +447,47 @@ def test_python_api() -> None:
     assert rows[1][1] is None and "location: 'nowhere'" in (rows[1][0].error or "")
     report = weekly_load(read_log(LOGS / "acwr.csv"))
     assert report.days[-1].acwr == pytest.approx(1800 / 1155)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("binary", [True, False])
+def test_fast_json_lines_match_the_exact_documents_beyond_the_checked_rows(
+        book: Any, lang: str, binary: bool) -> None:
+    """Past the writer's own check of the first rows, every line is still exact,
+    whether it writes bytes to a buffer or text to a plain text stream."""
+    import io
+    import random
+
+    from recoverycli.logs import assess_rows, read_log
+    from recoverycli.render.logout import JsonLinesWriter
+
+    rng = random.Random(4)
+    names = [n for n, s in VOCAB.inputs.items() if not s.derived]
+    lines = [",".join(names)]
+    for _ in range(300):
+        cells = []
+        for name in names:
+            spec = VOCAB.inputs[name]
+            if rng.random() < 0.5:
+                cells.append("")
+            elif spec.type == "choice":
+                cells.append(rng.choice(spec.values))
+            elif spec.type == "flag":
+                cells.append(rng.choice(["yes", "no"]))
+            else:
+                cells.append(str(rng.randint(0, int(spec.max or 48))))
+        lines.append(",".join(cells))
+    log = "\n".join(lines) + "\n"
+    raw = io.BytesIO()
+    out: Any = io.TextIOWrapper(raw, encoding="utf-8", newline="") if binary else io.StringIO()
+    writer = JsonLinesWriter(book, lang, out, flush_every=64)
+    expected = []
+    for row, result in assess_rows(read_log(io.StringIO(log), book.vocab), book):
+        assert result is not None, row.error
+        writer.write(row, result)
+        expected.append(json.dumps({"line": row.line, **assessment_doc(result, book, lang)},
+                                   ensure_ascii=False))
+    writer.close()
+    assert writer.fast, "the fast path fell back to the exact one"
+    written = raw.getvalue().decode() if binary else out.getvalue()
+    assert written.splitlines() == expected

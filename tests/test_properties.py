@@ -259,3 +259,26 @@ def test_any_plan_context_gives_a_valid_plan_document(context: dict[str, Any], l
         assert not {"massage-gun", "foam-roll"} & {
             i["topic"] for d in doc["days"] for i in d["items"]
         }
+
+
+@SETTINGS
+@given(inputs=INPUTS)
+def test_batch_evaluation_gives_the_same_assessment(inputs: dict[str, Any]) -> None:
+    """After GENERATE_AFTER calls the index evaluates with generated code: same answers."""
+    closures = engine.RuleIndex(BOOK)
+    generated = engine.RuleIndex(BOOK)
+    for _ in range(engine.RuleIndex.GENERATE_AFTER):
+        generated.evaluate({})
+    assert generated.generated is not None and closures.generated is None
+    known = engine.derive(inputs, VOCAB)
+    assert tuple(generated.evaluate(known)) == tuple(closures.evaluate(known))
+    BOOK._index = closures  # type: ignore[attr-defined]
+    single = engine.assess(inputs, BOOK)
+    assert closures.generated is None
+    BOOK._index = generated  # type: ignore[attr-defined]
+    try:
+        batch = engine.assess(inputs, BOOK)
+    finally:
+        BOOK._index = closures  # type: ignore[attr-defined]
+    assert (batch.level, batch.fired, batch.advice, batch.missing) == (
+        single.level, single.fired, single.advice, single.missing)

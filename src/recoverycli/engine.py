@@ -7,9 +7,10 @@ words. Conditions were compiled when the rules loaded (see `conditions`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from .conditions import compile_leaf, leaves
+from .conditions import compile_leaf, generate_evaluator, leaves
 from .model import (
     Assessment,
     Considered,
@@ -45,10 +46,14 @@ class RuleIndex:
     decided without them (a `known` matcher), its rank and its advice already
     wrapped. Rules that read none of the given inputs are unknown without
     being evaluated. Merged advice is cached per fired-rule set, so a batch
-    of similar rows does the merging once.
+    of similar rows does the merging once. After `GENERATE_AFTER` calls (a
+    batch, not a single command) every condition is evaluated by one
+    generated function instead of closures, which gives the same results
+    three times faster but costs ~15 ms to build.
     """
 
     MERGE_CACHE_SIZE = 4096
+    GENERATE_AFTER = 64
 
     def __init__(self, book: RuleBook) -> None:
         vocab = book.vocab
@@ -65,6 +70,24 @@ class RuleIndex:
         self.wrapped = {rule.id: tuple(((a.topic, a.text.get("en", "")), GivenAdvice(a, rule), rule.red_flag)
                                        for a in rule.advice) for rule in book.rules}
         self.merged: dict[tuple[str, ...], list[GivenAdvice]] = {}
+        self.kept_advice: dict[str, dict[str, tuple[tuple[tuple[str, str], GivenAdvice], ...]]] = {}
+        # for missing inputs: (rank, the inputs it reads), in file order
+        self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
+                     for rule in book.rules]
+        self.calls = 0
+        self.generated: Callable[[Inputs], tuple[Truth, ...]] | None = None
+
+    def evaluate(self, known: Inputs) -> tuple[Truth, ...] | list[Truth]:
+        """Every rule's truth for these inputs, in file order."""
+        generated = self.generated
+        if generated is not None:
+            return generated(known)
+        self.calls += 1
+        if self.calls == self.GENERATE_AFTER:
+            many = self.rules[0].many if self.rules else frozenset()
+            self.generated = generate_evaluator([rule.when for rule in self.rules], many)
+        return [check(known) if decides_unknown or not reads.isdisjoint(known) else None
+                for _rule, check, reads, decides_unknown, _rank in self.entries]
 
     def level_of(self, fired: list[Rule]) -> str:
         best, best_rank = NO_LEVEL, self.rank[NO_LEVEL]
@@ -84,21 +107,61 @@ class RuleIndex:
             self.merged[key] = merged
         return list(merged)
 
+    def _kept(self, level: str) -> dict[str, tuple[tuple[tuple[str, str], GivenAdvice], ...]]:
+        """Per rule, the advice that may be shown at this level (see `merge_advice`)."""
+        kept_by_rule = self.kept_advice.get(level)
+        if kept_by_rule is None:
+            vocab = self.vocab
+            hidden = frozenset(vocab.level_hides.get(level, ()))
+            kept = frozenset(vocab.level_keeps.get(level, ()))
+            kept_by_rule = self.kept_advice[level] = {
+                rule_id: tuple((key, given) for key, given, red_flag in wrapped
+                               if not (hidden and not red_flag and key[0] not in kept
+                                       and vocab.topics.get(key[0]) in hidden))
+                for rule_id, wrapped in self.wrapped.items()
+            }
+        return kept_by_rule
+
     def _merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
-        vocab = self.vocab
-        hidden = frozenset(vocab.level_hides.get(level, ()))
-        kept = frozenset(vocab.level_keeps.get(level, ()))
+        kept = self._kept(level)
         seen: set[tuple[str, str]] = set()
         merged = []
         for rule in fired:
-            for key, given, red_flag in self.wrapped[rule.id]:
-                topic = key[0]
-                if hidden and not red_flag and topic not in kept and vocab.topics.get(topic) in hidden:
-                    continue
+            for key, given in kept[rule.id]:
                 if key not in seen:
                     seen.add(key)
                     merged.append(given)
         return merged
+
+    def missing(self, results: tuple[Truth, ...] | list[Truth], known: Inputs,
+                level: str) -> list[Missing]:
+        """Inputs not given that could have let a more cautious rule fire.
+
+        A rule whose condition is unknown (not false) could still fire once its
+        unknown inputs are known; only rules that would raise the decision count.
+        """
+        floor = self.rank[level]
+        if floor >= len(self.rank) - 1:
+            return []  # nothing is more cautious than the most cautious level
+        by_input: dict[str, list[Rule]] = {}
+        best: dict[str, int] = {}
+        for rule, result, (rule_rank, reads) in zip(self.rules, results, self.asks, strict=True):
+            if result is not None or rule_rank <= floor:
+                continue
+            for name in reads:
+                if name in known:
+                    continue
+                source = "location" if name == "tissue" else name
+                rules = by_input.setdefault(source, [])
+                if rule not in rules:
+                    rules.append(rule)
+                    if rule_rank > best.get(source, -1):
+                        best[source] = rule_rank
+        if not by_input:
+            return []
+        order = self.input_order
+        missing = [Missing(name, self.vocab.levels[best[name]], tuple(rules)) for name, rules in by_input.items()]
+        return sorted(missing, key=lambda m: (-best[m.input], order.get(m.input, 99)))
 
 
 def _decides_unknown(condition: Any) -> bool:
@@ -119,24 +182,17 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     """Evaluate every rule against the inputs and merge what fires."""
     index = rule_index(book)
     known = derive(inputs, book.vocab)
-    results: list[tuple[Rule, Truth]] = []
-    fired: list[Rule] = []
-    for rule, check, reads, decides_unknown, _rank in index.entries:
-        if decides_unknown or not reads.isdisjoint(known):
-            result = check(known)
-            if result is True:
-                fired.append(rule)
-        else:
-            result = None
-        results.append((rule, result))
-    fired.sort(key=lambda r: index.order[r.id])
+    results = index.evaluate(known)
+    fired = [rule for rule, result in zip(index.rules, results, strict=True) if result is True]
+    if len(fired) > 1:
+        fired.sort(key=lambda r: index.order[r.id])
     level = index.level_of(fired)
     return Assessment(
         level=level,
         inputs=known,
         fired=fired,
         advice=index.merge(fired, level),
-        missing=find_missing(results, known, level, book.vocab, index),
+        missing=index.missing(results, known, level),
         considered=[],
     )
 
@@ -154,37 +210,6 @@ def merge_advice(fired: list[Rule], vocab: Vocabulary, level: str) -> list[Given
     level keeps (first aid) stay.
     """
     return RuleIndex(RuleBook(vocab, list(fired), [])).merge(fired, level)
-
-
-def find_missing(results: list[tuple[Rule, Truth]], known: Inputs, level: str,
-                 vocab: Vocabulary, index: RuleIndex | None = None) -> list[Missing]:
-    """Inputs not given that could have let a more cautious rule fire.
-
-    A rule whose condition is unknown (not false) could still fire once its
-    unknown inputs are known; only rules that would raise the decision count.
-    """
-    ranks = index.rank if index is not None else {lv: i for i, lv in enumerate(vocab.levels)}
-    order = index.input_order if index is not None else {n: i for i, n in enumerate(vocab.inputs)}
-    rank = ranks[level]
-    by_input: dict[str, list[Rule]] = {}
-    best: dict[str, int] = {}
-    for rule, result in results:
-        if result is not None:
-            continue
-        rule_rank = ranks.get(rule.level or "", -1)
-        if rule_rank <= rank:
-            continue
-        for name in rule.reads:
-            if name in known:
-                continue
-            source = "location" if name == "tissue" else name
-            rules = by_input.setdefault(source, [])
-            if rule not in rules:
-                rules.append(rule)
-                if rule_rank > best.get(source, -1):
-                    best[source] = rule_rank
-    missing = [Missing(name, vocab.levels[best[name]], tuple(rules)) for name, rules in by_input.items()]
-    return sorted(missing, key=lambda m: (-best[m.input], order.get(m.input, 99)))
 
 
 def explain(inputs: Inputs, book: RuleBook) -> list[Considered]:

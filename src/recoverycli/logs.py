@@ -539,8 +539,11 @@ def _convert(columns: list[_Column], cells: list[Any], problems: list[str]) -> d
     """The row's values for these columns; a bad cell adds a problem and is left out."""
     values: dict[str, Any] = {}
     for column in columns:
+        raw = cells[column.index]
+        if raw == "" or raw is None:  # blank: unknown to every converter, the common case
+            continue
         try:
-            value = column.convert(cells[column.index])
+            value = column.convert(raw)
         except _Bad as bad:
             problems.append(str(bad))
             continue

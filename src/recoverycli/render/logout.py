@@ -31,7 +31,7 @@ CACHE_SIZE = 512
 class _Flusher:
     """Flush after every row on a pipe or terminal, in batches on a file."""
 
-    def __init__(self, out: TextIO, every: int) -> None:
+    def __init__(self, out: Any, every: int) -> None:
         self.out = out
         self.every = every
         self.pending = 0
@@ -46,14 +46,24 @@ class _Flusher:
         self.out.flush()
 
 
+def _json_bytes(value: Any) -> bytes:
+    """`dump`'s text for a value, as the UTF-8 bytes written out."""
+    return one_line(_ENCODE(value)).encode()
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # built once; json.dumps builds one per call
+
+
 class JsonLinesWriter:
     """One assessment document per row (`line` first); `{"line", "error"}` for a bad row.
 
-    A document is glued from JSON fragments cached per rule reference, advice
-    item and missing input (what `json.dumps` writes for the same dict), so a
-    row costs one small `json.dumps` of its inputs and a join. The first few
-    documents are also built the slow, exact way (`assessment_doc`); should they
-    ever differ, the writer keeps to the exact way for the rest of the run.
+    A document is glued from UTF-8 JSON fragments cached per rule reference,
+    advice item and missing input (what `json.dumps` writes for the same dict),
+    so a row costs one small encode of its inputs and a join of bytes. On a
+    stream with a binary buffer (stdout, files) the bytes go straight to it,
+    so the ~13 kB of a busy row are never encoded again. The first few
+    documents are also built the slow, exact way (`assessment_doc`); should
+    they ever differ, the writer keeps to the exact way for the rest of the run.
     """
 
     VERIFY = 16
@@ -62,37 +72,44 @@ class JsonLinesWriter:
         self.book = book
         self.lang = lang
         self.out = out
-        self.flush = _Flusher(out, flush_every)
-        self.bodies: dict[int, tuple[Assessment, str]] = {}
-        self.rule_refs: dict[str, str] = {}
-        self.advice: dict[int, tuple[GivenAdvice, str]] = {}  # id -> (the object, its JSON)
-        self.missing: dict[Any, str] = {}
-        self.headlines: dict[tuple[str, str], str] = {}
+        self.buffer: Any = getattr(out, "buffer", None)
+        self.flush = _Flusher(self.buffer if self.buffer is not None else out, flush_every)
+        if self.buffer is not None:
+            out.flush()  # whatever the text layer holds goes first
+        self.bodies: dict[int, tuple[Assessment, bytes]] = {}
+        self.rule_refs: dict[str, bytes] = {}
+        self.advice: dict[int, bytes] = {}  # id of a GivenAdvice -> its JSON
+        self.advice_objects: list[GivenAdvice] = []  # keeps those ids from being reused
+        self.missing: dict[Any, bytes] = {}
+        self.headlines: dict[tuple[str, str], bytes] = {}
         self.fast = True
         self.verify = self.VERIFY
-        self.disclaimer = one_line(json.dumps(book.vocab.msg("disclaimer", lang), ensure_ascii=False))
+        self.disclaimer = _json_bytes(book.vocab.msg("disclaimer", lang))
 
-    def _exact(self, result: Assessment) -> str:
-        return dump(assessment_doc(result, self.book, self.lang))[1:]
+    def _exact(self, result: Assessment) -> bytes:
+        return dump(assessment_doc(result, self.book, self.lang))[1:].encode()
 
-    def _rule_ref(self, rule: Rule) -> str:
+    def _rule_ref(self, rule: Rule) -> bytes:
         from .jsonout import _rule_ref
 
         if len(self.rule_refs) >= 4 * CACHE_SIZE:
             self.rule_refs.clear()
-        text = self.rule_refs[rule.id] = one_line(json.dumps(_rule_ref(rule, self.lang),
-                                                             ensure_ascii=False))
+        text = self.rule_refs[rule.id] = _json_bytes(_rule_ref(rule, self.lang))
         return text
 
-    def _advice(self, given: GivenAdvice) -> tuple[GivenAdvice, str]:
+    def _advice(self, given: GivenAdvice) -> bytes:
+        """An advice item's JSON, cached by the object's id; the object is kept
+        alive beside it, so the id cannot be reused while the entry stands."""
         item = {"topic": given.advice.topic, "text": pick(given.advice.text, self.lang),
                 "rule": given.rule.id, "source": given.rule.source.to_json()}
         if len(self.advice) >= 4 * CACHE_SIZE:
             self.advice.clear()
-        entry = self.advice[id(given)] = (given, one_line(json.dumps(item, ensure_ascii=False)))
-        return entry
+            self.advice_objects.clear()
+        self.advice_objects.append(given)
+        text = self.advice[id(given)] = _json_bytes(item)
+        return text
 
-    def _missing(self, missing: Missing) -> str:
+    def _missing(self, missing: Missing) -> bytes:
         from .common import missing_why
 
         key = (missing.input, missing.level, tuple(r.id for r in missing.rules))
@@ -101,37 +118,36 @@ class JsonLinesWriter:
             if len(self.missing) >= 4 * CACHE_SIZE:
                 self.missing.clear()
             why = missing_why(missing, self.book, self.lang)
-            text = self.missing[key] = one_line(json.dumps({"input": missing.input, "why": why},
-                                                           ensure_ascii=False))
+            text = self.missing[key] = _json_bytes({"input": missing.input, "why": why})
         return text
 
-    def _headline(self, result: Assessment) -> str:
+    def _headline(self, result: Assessment) -> bytes:
         deciding = next((r.id for r in result.fired if r.level == result.level), "")
         key = (result.level, deciding or str(bool(result.fired)))
         text = self.headlines.get(key)
         if text is None:
-            text = self.headlines[key] = one_line(json.dumps(headline(result, self.book, self.lang),
-                                                             ensure_ascii=False))
+            text = self.headlines[key] = _json_bytes(headline(result, self.book, self.lang))
         return text
 
-    def _glued(self, result: Assessment) -> str:
-        refs = self.rule_refs
-        rules = ", ".join([refs.get(r.id) or self._rule_ref(r) for r in result.fired])
-        cached = self.advice
-        parts = []
-        for given in result.advice:
-            entry = cached.get(id(given))
-            if entry is None or entry[0] is not given:
-                entry = self._advice(given)
-            parts.append(entry[1])
-        missing = ", ".join([self._missing(m) for m in result.missing])
-        inputs = one_line(json.dumps(result.inputs, ensure_ascii=False))
-        return (f'"schema_version": {SCHEMA_VERSION}, "command": "assess", '
-                f'"level": "{result.level}", "headline": {self._headline(result)}, '
-                f'"inputs": {inputs}, "rules": [{rules}], "advice": [{", ".join(parts)}], '
-                f'"missing": [{missing}], "disclaimer": {self.disclaimer}}}')
+    def _glued(self, result: Assessment) -> bytes:
+        try:
+            rules = b", ".join([self.rule_refs[r.id] for r in result.fired])
+        except KeyError:
+            rules = b", ".join([self.rule_refs.get(r.id) or self._rule_ref(r) for r in result.fired])
+        try:
+            advice = b", ".join([self.advice[id(g)] for g in result.advice])
+        except KeyError:
+            advice = b", ".join([self.advice.get(id(g)) or self._advice(g) for g in result.advice])
+        missing = b", ".join([self._missing(m) for m in result.missing])
+        return b"".join((
+            b'"schema_version": %d, "command": "assess", "level": "%s", "headline": '
+            % (SCHEMA_VERSION, result.level.encode()),
+            self._headline(result), b', "inputs": ', _json_bytes(result.inputs),
+            b', "rules": [', rules, b'], "advice": [', advice, b'], "missing": [', missing,
+            b'], "disclaimer": ', self.disclaimer, b"}",
+        ))
 
-    def body(self, result: Assessment) -> str:
+    def body(self, result: Assessment) -> bytes:
         """The document without its opening brace, for `{"line": N, ` to precede."""
         cached = self.bodies.get(id(result))
         if cached is not None and cached[0] is result:
@@ -150,11 +166,17 @@ class JsonLinesWriter:
         self.bodies[id(result)] = (result, text)
         return text
 
+    def _emit(self, data: bytes) -> None:
+        if self.buffer is not None:
+            self.buffer.write(data)
+        else:
+            self.out.write(data.decode())
+
     def write(self, row: LogRow, result: Assessment | None) -> None:
         if result is None:
-            self.out.write(dump({"line": row.line, "error": row.error}) + "\n")
+            self._emit(dump({"line": row.line, "error": row.error}).encode() + b"\n")
         else:
-            self.out.write(f'{{"line": {row.line}, {self.body(result)}\n')
+            self._emit(b'{"line": %d, %s\n' % (row.line, self.body(result)))
         self.flush.tick()
 
     def close(self) -> None:
