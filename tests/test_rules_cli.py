@@ -107,6 +107,18 @@ def test_rules_list_table(cli, tmp_path: Path) -> None:
     assert not result.stdout.lstrip().startswith("{")  # a table, not JSON
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_rules_list_shows_every_id_whole_at_80_columns(cli, lang: str) -> None:
+    """Ids are typed back into `rules show`: never split, and nothing cut at the edge."""
+    ids = [r["id"] for r in json.loads(cli("rules", "list", "--json").stdout)["rules"]]
+    result = cli("rules", "list", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = {word for line in lines for word in line.split()}
+    assert [i for i in ids if i not in shown] == []
+
+
 def test_rules_list_json_matches_the_contract(cli, tmp_path: Path) -> None:
     write_rules(
         tmp_path / "mine",

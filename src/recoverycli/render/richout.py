@@ -196,6 +196,7 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
 
 def rules_table(console: Console, book: RuleBook, lang: str) -> None:
     """The knowledge as a table of contents: per source, per section, its rules."""
+    from rich import box
     from rich.table import Table
 
     msg = book.vocab.msg
@@ -216,10 +217,14 @@ def rules_table(console: Console, book: RuleBook, lang: str) -> None:
         add(load_rule, msg("load_kind", lang))
     documents = sorted(by_document, key=lambda d: (d in external, d))
     for document in documents:
-        table = Table(title=_escape(document), title_justify="left", title_style="bold", show_lines=False)
-        table.add_column(msg("col_rule", lang), overflow="fold", max_width=32)
+        table = Table(title=_escape(document), title_justify="left", title_style="bold", show_lines=False,
+                      box=box.SIMPLE_HEAD)
+        longest = max(len(row[0]) for rows in by_document[document].values() for row in rows)
+        # wide enough that an id is never split at 80 columns (it is typed back into `rules show`)
+        table.add_column(msg("col_rule", lang), overflow="fold",
+                         width=max(16, min(longest + 2, console.width // 2)))
         table.add_column(msg("col_level", lang), no_wrap=True)
-        table.add_column(msg("col_title", lang), overflow="fold")
+        table.add_column(msg("col_title", lang), overflow="fold", ratio=1)
         for section, rows in by_document[document].items():
             table.add_row(f"[italic]{_escape(section)}[/italic]", "", "", end_section=False)
             for row_id, level, title in rows:
@@ -246,7 +251,7 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
     from ..yamlsafe import plain
 
     condition = yaml.safe_dump(plain(rule.when), allow_unicode=True, sort_keys=False)
-    console.print(f"\n[bold]when[/bold]\n{_escape(condition)}")
+    console.print(f"\n[bold]{msg('heading_condition', lang)}[/bold]\n{_escape(condition)}")
     advice = getattr(rule, "advice", None)
     if advice is None:
         from ..model import Advice
@@ -254,11 +259,11 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
         advice = (Advice(rule.topic, rule.text),)  # type: ignore[union-attr]
     console.print(f"[bold]{msg('heading_advice', lang)}[/bold]")
     for item in advice:
-        console.print(f" • [cyan]{item.topic}[/cyan]: {_escape(pick(item.text, lang))}")
+        bullet(console, f"[cyan]{item.topic}[/cyan]: {_escape(pick(item.text, lang))}")
     console.print(f"\n[bold]{msg('heading_sources', lang)}[/bold]\n {_escape(source_line(rule.source))}")
     console.print(f"\n[bold]{msg('heading_examples', lang)}[/bold]")
     for example in rule.examples:
-        console.print(f" • given {_escape(str(example.given))} → expect {_escape(str(example.expect))}")
+        bullet(console, _escape(msg("example_line", lang, given=example.given, expect=example.expect)))
     return True
 
 
@@ -272,8 +277,9 @@ def example_results(console: Console, results: list[ExampleResult], book: RuleBo
     msg = book.vocab.msg
     failed = [r for r in results if not r.passed]
     for result in failed:
+        given = _escape(msg("example_given", lang, given=result.example.given))
         console.print(f"[red]FAIL[/red] {result.rule.id} ({_escape(result.rule.file)}:{result.example.line}) "
-                      f"given {_escape(str(result.example.given))}", soft_wrap=True)
+                      f"{given}", soft_wrap=True)
         for failure in result.failures:
             console.print(f"     {_escape(failure)}")
     console.print(msg("examples_summary", lang, passed=len(results) - len(failed), failed=len(failed)))
