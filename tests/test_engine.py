@@ -114,6 +114,17 @@ def test_identical_advice_is_given_once(book_of) -> None:
     ]
 
 
+def test_advice_repeated_within_one_rule_is_given_once(book_of) -> None:
+    book = book_of(
+        make_rule("alone", {"pain": "ache"}, "easy",
+                  advice=[("massage", "Twice."), ("sleep", "Once."), ("massage", "Twice.")]),
+        make_rule("other", {"location": "calf"}, "easy", advice=[("protein", "Unrelated.")]),
+    )
+    result = engine.assess({"pain": "ache", "location": "calf"}, book)
+    assert advice_of(result) == [("massage", "Twice.", "alone"), ("sleep", "Once.", "alone"),
+                                 ("protein", "Unrelated.", "other")]
+
+
 def test_red_flag_advice_comes_first(book_of) -> None:
     book = book_of(
         make_rule("ordinary", {"pain": "ache"}, "easy", advice=[("protein", "Eat some protein.")]),

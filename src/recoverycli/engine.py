@@ -70,6 +70,13 @@ class RuleIndex:
         self.wrapped = {rule.id: tuple(((a.topic, a.text.get("en", "")), GivenAdvice(a, rule), rule.red_flag)
                                        for a in rule.advice) for rule in book.rules}
         self.merged: dict[tuple[str, ...], list[GivenAdvice]] = {}
+        owners: dict[tuple[str, str], list[str]] = {}
+        for rule_id, wrapped in self.wrapped.items():
+            for key, _given, _red in wrapped:
+                owners.setdefault(key, []).append(rule_id)
+        # rules with an advice text given twice (by another rule or by itself):
+        # only these need de-duplicating
+        self.sharing = frozenset(r for rules in owners.values() if len(rules) > 1 for r in rules)
         self.kept_advice: dict[str, dict[str, tuple[tuple[tuple[str, str], GivenAdvice], ...]]] = {}
         # for missing inputs: (rank, the inputs it reads), in file order
         self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
@@ -124,9 +131,13 @@ class RuleIndex:
 
     def _merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
         kept = self._kept(level)
+        sharing = self.sharing
         seen: set[tuple[str, str]] = set()
-        merged = []
+        merged: list[GivenAdvice] = []
         for rule in fired:
+            if rule.id not in sharing:  # none of its advice can repeat another rule's
+                merged.extend(given for _key, given in kept[rule.id])
+                continue
             for key, given in kept[rule.id]:
                 if key not in seen:
                     seen.add(key)
