@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
@@ -30,3 +33,11 @@ def invoke(args: list[str], **env: str | None) -> Any:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+def run_module(args: list[str], cwd: Path | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m recoverycli ARGS` in a fresh process (the help language is
+    chosen at import, so Dutch help and usage errors need one)."""
+    return subprocess.run([sys.executable, "-m", "recoverycli", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=60)

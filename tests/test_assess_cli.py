@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import invoke
+from helpers import invoke, run_module
 
 from recoverycli import load_rules
 from recoverycli.cli import VOCAB
@@ -180,23 +180,37 @@ def test_value_with_nothing_close_gets_no_suggestion() -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "english", "dutch"),
     [
-        ["--severity", "11"],
-        ["--severity", "-1"],
-        ["--severity", "5.5"],
-        ["--hours-since", "-1"],
-        ["--sleep", "-2"],
-        ["--sleep", "25"],
-        ["--hours-since", "nan"],
-        ["--hours-since", "soon"],
+        (["--severity", "11"], "11 is outside the allowed range (0–10).", "valt buiten het toegelaten bereik"),
+        (["--severity", "-1"], "-1 is outside the allowed range (0–10).", "(0–10)"),
+        (["--severity", "5.5"], "'5.5' is not a whole number.", "'5.5' is geen geheel getal."),
+        (["--hours-since", "-1"], "-1 is outside the allowed range (≥0).", "(≥0)"),
+        (["--sleep", "-2"], "-2 is outside the allowed range (0–24).", "(0–24)"),
+        (["--sleep", "25"], "25 is outside the allowed range (0–24).", "(0–24)"),
+        (["--hours-since", "nan"], "'nan' is not a number.", "'nan' is geen getal."),
+        (["--hours-since", "soon"], "'soon' is not a number.", "'soon' is geen getal."),
     ],
 )
-def test_number_out_of_range_or_not_a_number_is_bad_usage(args: list[str]) -> None:
+def test_number_out_of_range_or_not_a_number_is_bad_usage(args: list[str], english: str,
+                                                          dutch: str) -> None:
+    """English in-process; the Dutch words in a fresh process (see run_module)."""
     result = run(*args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert args[0] in flat(result.stderr)
+    message = flat(result.stderr)
+    assert args[0] in message
+    assert english in message
+    assert "Input should" not in message  # the validator's own words never show
+    if args[0] != "--sleep":  # one fresh process per message is enough
+        dutch_run = run_module(["assess", *args, "--lang", "nl"])
+        assert dutch_run.returncode == 2
+        assert dutch in flat(dutch_run.stderr)
+
+
+def test_a_decimal_comma_is_a_number() -> None:
+    assert assess_json("--sleep", "6,5")["inputs"] == {"sleep": 6.5}
+    assert assess_json("--hours-since", "1,5")["inputs"]["hours_since"] == 1.5
 
 
 def _strict_json(text: str) -> Any:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer.main
 from conftest import REPO_ROOT, flat, make_rule, no_traceback, write_rules
+from helpers import run_module
 
 from recoverycli import __version__
 from recoverycli.cli import app
@@ -51,12 +50,6 @@ def test_version(cli) -> None:
     assert result.stdout.strip() == f"recover {__version__}"
     pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(rf'^version = "{re.escape(__version__)}"$', pyproject, re.M)
-
-
-def run_module(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`python -m recoverycli ARGS` in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "recoverycli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=60)
 
 
 def test_python_m_recoverycli_version(tmp_path: Path) -> None:

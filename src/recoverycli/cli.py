@@ -6,6 +6,7 @@ Heavy imports (rich, yaml, the engine) happen inside the commands, so
 `recover --help` and shell completion stay fast.
 """
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -127,6 +128,47 @@ def choice(source: str, help_text: str, flag: str) -> Any:
                         help=f"{help_text} ({', '.join(values)})", show_default=False)
 
 
+def range_text(low: float | None, high: float | None) -> str:
+    """'0–10', '≥ 0': the allowed range as a metavar and in messages."""
+    if high is None:
+        return f"≥{low:g}" if low is not None else ""
+    return f"{low if low is not None else 0:g}–{high:g}"
+
+
+def _number_parser(integer: bool, low: float | None, high: float | None) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        text = value.strip()
+        if "," in text and "." not in text:
+            text = text.replace(",", ".", 1)  # a decimal comma, as Dutch runners write it
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise typer.BadParameter(VOCAB.msg("error_not_number", HELP_LANG, value=value))
+        if integer and not number.is_integer():
+            raise typer.BadParameter(VOCAB.msg("error_not_whole", HELP_LANG, value=value))
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise typer.BadParameter(VOCAB.msg("error_out_of_range", HELP_LANG, value=value,
+                                               range=range_text(low, high)))
+        return int(number) if integer else number
+
+    return parse
+
+
+def number(name: str, flag: str, help_text: str | None = None,
+           low: float | None = None, high: float | None = None) -> Any:
+    """A numeric option whose range comes from the vocabulary (or is given), checked
+    with messages in the runner's language rather than the validator's."""
+    spec = VOCAB.inputs.get(name)
+    integer = spec.type == "integer" if spec is not None else True
+    if spec is not None:
+        low, high = spec.min, spec.max
+        help_text = help_text or pick(spec.help, HELP_LANG)
+    return typer.Option(flag, parser=_number_parser(integer, low, high), metavar=range_text(low, high),
+                        help=help_text, show_default=False)
+
+
 # --- options every command shares -------------------------------------------
 
 JsonOpt = Annotated[bool, typer.Option("--json", help=h("opt_json"))]
@@ -189,9 +231,8 @@ def assess(
     location: Annotated[str | None, choice("location", ih("location"), "--location")] = None,
     spread: Annotated[str | None, choice("spread", ih("spread"), "--spread")] = None,
     onset: Annotated[str | None, choice("onset", ih("onset"), "--onset")] = None,
-    hours_since: Annotated[float | None, typer.Option(
-        "--hours-since", min=0, help=ih("hours_since"))] = None,
-    severity: Annotated[int | None, typer.Option("--severity", min=0, max=10, help=ih("severity"))] = None,
+    hours_since: Annotated[float | None, number("hours_since", "--hours-since")] = None,
+    severity: Annotated[int | None, number("severity", "--severity")] = None,
     warmup: Annotated[str | None, choice("warmup", ih("warmup"), "--warmup")] = None,
     gait_changed: Annotated[bool | None, typer.Option(
         "--gait-changed/--no-gait-changed", help=ih("gait_changed"))] = None,
@@ -207,7 +248,7 @@ def assess(
         "--frequent/--no-frequent", help=ih("frequent"))] = None,
     hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
     rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
-    sleep: Annotated[float | None, typer.Option("--sleep", min=0, max=24, help=ih("sleep"))] = None,
+    sleep: Annotated[float | None, number("sleep", "--sleep")] = None,
     after: Annotated[str | None, choice("after", ih("after"), "--after")] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
@@ -267,8 +308,7 @@ def exit_for_level(level: str, fail_on: str | None, book: "RuleBook", lang: str)
 @app.command(help=h("help_plan"))
 def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
-    days: Annotated[int | None, typer.Option("--days", min=1, max=60,
-                                                help=h("opt_days"))] = None,
+    days: Annotated[int | None, number("days", "--days", h("opt_days"), 1, VOCAB.plan_inputs["day"].max)] = None,
     start: Annotated[str | None, typer.Option(
         "--start", help=h("opt_start"))] = None,
     hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
@@ -548,5 +588,5 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("RECOVER_DEBUG"):
             raise
-        sys.stderr.write(VOCAB.msg("error_internal", "en", error=f"{exc.__class__.__name__}: {exc}") + "\n")
+        sys.stderr.write(VOCAB.msg("error_internal", HELP_LANG, error=f"{exc.__class__.__name__}: {exc}") + "\n")
         sys.exit(3)
