@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
+from .framework_words import prepare_typer
 from .model import LANGUAGES, pick
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def _help_language(argv: list[str]) -> str:
 
 
 HELP_LANG = _help_language(sys.argv)
+prepare_typer(VOCAB, HELP_LANG)
 
 
 def h(key: str) -> str:
@@ -176,7 +178,7 @@ LangOpt = Annotated[str | None, typer.Option(
     "--lang", parser=_parser("lang"), metavar="LANG", autocompletion=_completer("lang"),
     help=h("opt_lang"), show_default=False)]
 RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", help=h("opt_rules"), show_default=False)]
+    "--rules", help=h("opt_rules"), metavar="DIR", show_default=False)]
 OnlyOpt = Annotated[list[str] | None, choice("topics", h("opt_only"), "--only")]
 FailOnOpt = Annotated[str | None, choice("levels", h("opt_fail_on"), "--fail-on")]
 
@@ -310,14 +312,14 @@ def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
     days: Annotated[int | None, number("days", "--days", h("opt_days"), 1, VOCAB.plan_inputs["day"].max)] = None,
     start: Annotated[str | None, typer.Option(
-        "--start", help=h("opt_start"))] = None,
+        "--start", help=h("opt_start"), metavar="DATE")] = None,
     hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
     rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
     sore: Annotated[list[str] | None, choice("sore", h("opt_sore"), "--sore")] = None,
     desk_job: Annotated[bool | None, typer.Option(
         "--desk-job/--no-desk-job", help=ih("desk_job"))] = None,
     ics: Annotated[Path | None, typer.Option(
-        "--ics", help=h("opt_ics"), dir_okay=False)] = None,
+        "--ics", help=h("opt_ics"), metavar="FILE", dir_okay=False)] = None,
     only: OnlyOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
