@@ -6,7 +6,6 @@ Heavy imports (rich, yaml, the engine) happen inside the commands, so
 `recover --help` and shell completion stay fast.
 """
 
-import math
 import os
 import sys
 from collections.abc import Callable
@@ -17,7 +16,7 @@ import typer
 
 from . import __version__
 from .framework_words import prepare_typer
-from .model import LANGUAGES, pick
+from .model import LANGUAGES, InputSpec, pick
 
 if TYPE_CHECKING:
     from .model import RuleBook, Vocabulary
@@ -130,45 +129,29 @@ def choice(source: str, help_text: str, flag: str) -> Any:
                         help=f"{help_text} ({', '.join(values)})", show_default=False)
 
 
-def range_text(low: float | None, high: float | None) -> str:
-    """'0–10', '≥ 0': the allowed range as a metavar and in messages."""
-    if high is None:
-        return f"≥{low:g}" if low is not None else ""
-    return f"{low if low is not None else 0:g}–{high:g}"
+def _number_parser(spec: InputSpec) -> Callable[[str], float]:
+    from .inputs import number_problem, range_text, read_number
 
+    keys = {"number": "error_not_number", "whole": "error_not_whole", "range": "error_out_of_range"}
 
-def _number_parser(integer: bool, low: float | None, high: float | None) -> Callable[[str], float]:
     def parse(value: str) -> float:
-        text = value.strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".", 1)  # a decimal comma, as Dutch runners write it
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
-            raise typer.BadParameter(VOCAB.msg("error_not_number", HELP_LANG, value=value))
-        if integer and not number.is_integer():
-            raise typer.BadParameter(VOCAB.msg("error_not_whole", HELP_LANG, value=value))
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise typer.BadParameter(VOCAB.msg("error_out_of_range", HELP_LANG, value=value,
-                                               range=range_text(low, high)))
-        return int(number) if integer else number
+        number = read_number(value)
+        problem = number_problem(number, spec)
+        if problem is not None:
+            raise typer.BadParameter(VOCAB.msg(keys[problem], HELP_LANG, value=value,
+                                               range=range_text(spec)))
+        return int(number) if spec.type == "integer" else number
 
     return parse
 
 
-def number(name: str, flag: str, help_text: str | None = None,
-           low: float | None = None, high: float | None = None) -> Any:
-    """A numeric option whose range comes from the vocabulary (or is given), checked
-    with messages in the runner's language rather than the validator's."""
-    spec = VOCAB.inputs.get(name)
-    integer = spec.type == "integer" if spec is not None else True
-    if spec is not None:
-        low, high = spec.min, spec.max
-        help_text = help_text or pick(spec.help, HELP_LANG)
-    return typer.Option(flag, parser=_number_parser(integer, low, high), metavar=range_text(low, high),
-                        help=help_text, show_default=False)
+def number(spec: InputSpec, flag: str, help_text: str | None = None) -> Any:
+    """A numeric option whose range comes from the vocabulary, checked with
+    messages in the runner's language rather than the validator's."""
+    from .inputs import range_text
+
+    return typer.Option(flag, parser=_number_parser(spec), metavar=range_text(spec),
+                        help=help_text or pick(spec.help, HELP_LANG), show_default=False)
 
 
 # --- options every command shares -------------------------------------------
@@ -233,8 +216,8 @@ def assess(
     location: Annotated[str | None, choice("location", ih("location"), "--location")] = None,
     spread: Annotated[str | None, choice("spread", ih("spread"), "--spread")] = None,
     onset: Annotated[str | None, choice("onset", ih("onset"), "--onset")] = None,
-    hours_since: Annotated[float | None, number("hours_since", "--hours-since")] = None,
-    severity: Annotated[int | None, number("severity", "--severity")] = None,
+    hours_since: Annotated[float | None, number(VOCAB.inputs["hours_since"], "--hours-since")] = None,
+    severity: Annotated[int | None, number(VOCAB.inputs["severity"], "--severity")] = None,
     warmup: Annotated[str | None, choice("warmup", ih("warmup"), "--warmup")] = None,
     gait_changed: Annotated[bool | None, typer.Option(
         "--gait-changed/--no-gait-changed", help=ih("gait_changed"))] = None,
@@ -250,7 +233,7 @@ def assess(
         "--frequent/--no-frequent", help=ih("frequent"))] = None,
     hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,
     rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
-    sleep: Annotated[float | None, number("sleep", "--sleep")] = None,
+    sleep: Annotated[float | None, number(VOCAB.inputs["sleep"], "--sleep")] = None,
     after: Annotated[str | None, choice("after", ih("after"), "--after")] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
@@ -310,7 +293,8 @@ def exit_for_level(level: str, fail_on: str | None, book: "RuleBook", lang: str)
 @app.command(help=h("help_plan"))
 def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
-    days: Annotated[int | None, number("days", "--days", h("opt_days"), 1, VOCAB.plan_inputs["day"].max)] = None,
+    days: Annotated[int | None, number(InputSpec("days", "integer", min=1, max=VOCAB.plan_inputs["day"].max),
+                                       "--days", h("opt_days"))] = None,
     start: Annotated[str | None, typer.Option(
         "--start", help=h("opt_start"), metavar="DATE")] = None,
     hrv: Annotated[str | None, choice("hrv", ih("hrv"), "--hrv")] = None,

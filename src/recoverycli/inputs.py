@@ -21,6 +21,39 @@ class InputError(ValueError):
         super().__init__(message)
 
 
+def read_number(text: str) -> float:
+    """A number as a runner types it: '7.5', ' 8 ', or '7,5' with a Dutch decimal comma.
+
+    NaN when the text is no number, so one `math.isfinite` check refuses both
+    'soon' and 'nan' or 'inf'.
+    """
+    text = text.strip()
+    if "," in text and "." not in text:
+        text = text.replace(",", ".", 1)
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def number_problem(value: float, spec: InputSpec) -> str | None:
+    """Why a number does not fit an input: 'number', 'whole', 'range', or None if it fits."""
+    if not math.isfinite(value):
+        return "number"
+    if spec.type == "integer" and not float(value).is_integer():
+        return "whole"
+    if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+        return "range"
+    return None
+
+
+def range_text(spec: InputSpec) -> str:
+    """'0–10' or '≥0': an input's allowed range, for help and messages."""
+    if spec.max is None:
+        return f"≥{spec.min:g}" if spec.min is not None else ""
+    return f"{spec.min if spec.min is not None else 0:g}–{spec.max:g}"
+
+
 def check_value(spec: InputSpec, value: Any) -> Any:
     """The value, converted where harmless (int → float); raises InputError."""
     name = spec.name
@@ -31,14 +64,13 @@ def check_value(spec: InputSpec, value: Any) -> Any:
     if spec.type in ("number", "integer"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InputError(name, f"{name}: expected a number, got {value!r}")
-        if not math.isfinite(value):
+        problem = number_problem(value, spec)
+        if problem == "number":
             raise InputError(name, f"{name}: expected a finite number, got {value!r}")
-        if spec.type == "integer" and value != int(value):
+        if problem == "whole":
             raise InputError(name, f"{name}: expected a whole number, got {value!r}")
-        if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-            low = "" if spec.min is None else f"{spec.min:g}"
-            high = "" if spec.max is None else f"{spec.max:g}"
-            raise InputError(name, f"{name}: {value!r} is out of range ({low}–{high})")
+        if problem == "range":
+            raise InputError(name, f"{name}: {value!r} is out of range ({range_text(spec)})")
         return int(value) if spec.type == "integer" else value
     if value not in spec.values:
         raise InputError(name, f"{name}: {value!r} is not one of {', '.join(spec.values)}")

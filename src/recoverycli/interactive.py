@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .inputs import number_problem, read_number
 from .model import InputSpec, Question, RuleBook, Vocabulary, pick
 from .render.common import number_text
 
@@ -55,19 +56,12 @@ def read_answer(spec: InputSpec, text: str, vocab: Vocabulary, lang: str) -> Any
             return False
         raise BadAnswer(msg("interview_bad_flag", lang, yes=msg("answer_yes", lang),
                             no=msg("answer_no", lang)))
-    low = spec.min if spec.min is not None else 0
-    try:
-        number = float(answer.replace(",", "."))
-    except ValueError:
-        number = float("nan")
-    fits = number == number and low <= number and (spec.max is None or number <= spec.max)
-    if spec.type == "integer" and fits and not number.is_integer():
-        fits = False
-    if not fits:
-        if spec.max is None:
-            raise BadAnswer(msg("interview_bad_number_open", lang, min=number_text(low, lang)))
-        raise BadAnswer(msg("interview_bad_number", lang, min=number_text(low, lang),
-                            max=number_text(spec.max, lang)))
+    number = read_number(answer)
+    problem = number_problem(number, spec)
+    if problem is not None:
+        key = "interview_bad_number_open" if spec.max is None else "interview_bad_number"
+        raise BadAnswer(msg(key, lang, min=number_text(spec.min or 0, lang),
+                            max=number_text(spec.max or 0, lang)))
     return int(number) if spec.type == "integer" else number
 
 

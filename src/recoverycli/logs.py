@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .inputs import number_problem, read_number
 from .model import Assessment, Inputs, InputSpec, RuleBook, Vocabulary
 from .trainingload import LoadReport, weekly_load
 
@@ -136,33 +137,26 @@ class _Cells:
 
     def _number(self, spec: InputSpec) -> Converter:
         integer = spec.type == "integer"
-        low, high = spec.min, spec.max
         name = spec.name
         not_number = "log_error_integer" if integer else "log_error_number"
-        lo_text = "-∞" if low is None else f"{low:g}"
-        hi_text = "∞" if high is None else f"{high:g}"
+        lo_text = "-∞" if spec.min is None else f"{spec.min:g}"
+        hi_text = "∞" if spec.max is None else f"{spec.max:g}"
 
         def convert(raw: Any) -> Any:
             if _blank(raw):
                 return None
             if isinstance(raw, str):
-                text = raw.strip()
-                try:
-                    value = float(text)
-                except ValueError:
-                    try:  # a decimal comma, as Dutch spreadsheets write it
-                        value = float(text.replace(",", ".", 1)) if "." not in text else math.nan
-                    except ValueError:
-                        value = math.nan
+                value = read_number(raw)
             elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
                 if isinstance(raw, (dict, list)):
                     raise self._not_scalar(name, raw)
                 value = math.nan
             else:
                 value = float(raw)
-            if not math.isfinite(value) or (integer and not value.is_integer()):
+            problem = number_problem(value, spec)
+            if problem in ("number", "whole"):
                 raise _Bad(self.msg(not_number, field=name, value=_shown(raw)))
-            if (low is not None and value < low) or (high is not None and value > high):
+            if problem == "range":
                 raise _Bad(self.msg("log_error_range", field=name, value=_shown(raw),
                                     min=lo_text, max=hi_text))
             return int(value) if integer else value

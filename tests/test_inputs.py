@@ -1,0 +1,40 @@
+"""Reading and checking numbers: one set of rules for flags, prompts, logs and the API."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from recoverycli import load_rules
+from recoverycli.inputs import number_problem, range_text, read_number
+
+VOCAB = load_rules().vocab
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("7.5", 7.5), (" 8 ", 8.0), ("7,5", 7.5), ("0", 0.0), ("-1", -1.0), ("1e1", 10.0),
+])
+def test_numbers_are_read_as_runners_type_them(text: str, number: float) -> None:
+    assert read_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "soon", "1,5,5", "1.5,5", "7 h", "nan", "inf", "-inf"])
+def test_what_is_no_finite_number_is_refused_by_one_check(text: str) -> None:
+    assert not math.isfinite(read_number(text))
+    assert number_problem(read_number(text), VOCAB.inputs["sleep"]) == "number"
+
+
+@pytest.mark.parametrize(("name", "value", "problem"), [
+    ("severity", 10, None), ("severity", 0, None), ("severity", 11, "range"), ("severity", -1, "range"),
+    ("severity", 6.5, "whole"), ("severity", 7.0, None),
+    ("sleep", 24, None), ("sleep", 24.5, "range"), ("sleep", 6.5, None),
+    ("hours_since", 10_000, None), ("hours_since", -0.5, "range"),
+])
+def test_number_problems(name: str, value: float, problem: str | None) -> None:
+    assert number_problem(value, VOCAB.inputs[name]) == problem
+
+
+def test_range_text() -> None:
+    assert range_text(VOCAB.inputs["severity"]) == "0–10"
+    assert range_text(VOCAB.inputs["hours_since"]) == "≥0"
