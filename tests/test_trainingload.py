@@ -112,6 +112,9 @@ def test_dutch_numbers_get_a_decimal_comma() -> None:
     doc = load_json(str(LOGS / "acwr.csv"), "--lang", "nl")
     spike = next(a for a in doc["advice"] if a["rule"] == "load-ratio-spike")
     assert "1,56 keer" in spike["text"]
+    table = flat(run("log", "load", str(LOGS / "acwr.csv"), "--lang", "nl").stdout)
+    assert "│ 43,0 │" in table and "│ 1,35" in table  # the weekly table too
+    assert "43.0" not in table and "1.35" not in table
 
 
 # --- the maths in Python ----------------------------------------------------------------

@@ -60,8 +60,8 @@ def read_answer(spec: InputSpec, text: str, vocab: Vocabulary, lang: str) -> Any
     problem = number_problem(number, spec)
     if problem is not None:
         key = "interview_bad_number_open" if spec.max is None else "interview_bad_number"
-        raise BadAnswer(msg(key, lang, min=number_text(spec.min or 0, lang),
-                            max=number_text(spec.max or 0, lang)))
+        raise BadAnswer(msg(key, lang, min=number_text(spec.min or 0, vocab, lang),
+                            max=number_text(spec.max or 0, vocab, lang)))
     return int(number) if spec.type == "integer" else number
 
 

@@ -37,10 +37,9 @@ def source_line(source: Source) -> str:
     return f"{text} ({source.reference})" if source.reference else text
 
 
-def number_text(value: float, lang: str) -> str:
-    """A number as a runner writes it: no trailing .0, a decimal comma in Dutch."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+def number_text(value: float, vocab: Vocabulary, lang: str, spec: str = "g") -> str:
+    """A number as a runner writes it: no trailing .0, the language's decimal mark (7,5)."""
+    return format(value, spec).replace(".", vocab.msg("decimal_mark", lang))
 
 
 def inputs_in_words(inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:
@@ -56,7 +55,7 @@ def inputs_in_words(inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str
         elif value is False:
             parts.append(vocab.msg("input_flag_no", lang, label=label))
         elif isinstance(value, (int, float)):
-            parts.append(f"{label}: {number_text(value, lang)}")
+            parts.append(f"{label}: {number_text(value, vocab, lang)}")
         else:
             parts.append(f"{label}: {vocab.value_label(name, str(value), lang)}")
     return " · ".join(parts)

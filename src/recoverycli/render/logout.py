@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Assessment, GivenAdvice, Missing, Rule, RuleBook, pick
-from .common import headline, inputs_in_words
+from .common import headline, inputs_in_words, number_text
 from .jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
 
 if TYPE_CHECKING:
@@ -413,9 +413,10 @@ def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str)
     for week in report.weeks:
         table.add_row(
             f"{week.week} [dim]{week.start.isoformat()}[/dim]", str(week.sessions),
-            f"{week.distance_km:.1f}", _pct(week.distance_change_pct), _minutes(week.duration_min),
+            number_text(week.distance_km, book.vocab, lang, ".1f"), _pct(week.distance_change_pct),
+            _minutes(week.duration_min),
             unknown if week.load is None else f"{week.load:.0f}", _pct(week.load_change_pct),
-            "" if week.acwr is None else f"{week.acwr:.2f}",
+            "" if week.acwr is None else number_text(week.acwr, book.vocab, lang, ".2f"),
         )
     console.print(table)
     first, last = report.days[0].date, report.days[-1].date
@@ -434,7 +435,7 @@ def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str)
         load_text = "" if week.load is None else f"{week.load:.0f}"
         ratio_bar = ("" if week.acwr is None
                      else f"[magenta]{bar(week.acwr, RATIO_SCALE, 12)}[/magenta]")
-        ratio_text = "" if week.acwr is None else f"{week.acwr:.2f}"
+        ratio_text = "" if week.acwr is None else number_text(week.acwr, book.vocab, lang, ".2f")
         chart.add_row(week.week, load_bar, load_text, ratio_bar, ratio_text)
     console.print(f"\n[bold]{escape(msg('load_chart_title', lang))}[/bold]")
     console.print(chart)
