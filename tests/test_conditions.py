@@ -238,21 +238,24 @@ MANY = frozenset({"sore"})
 @hypothesis_given(conditions=st.lists(CONDITIONS, min_size=1, max_size=5), inputs=INPUTS)
 def test_generated_evaluator_agrees_with_the_closures(conditions: list[Any],
                                                      inputs: dict[str, Any]) -> None:
-    evaluate = generate_evaluator(conditions, MANY)
+    order = list(reversed(range(len(conditions))))
+    evaluate = generate_evaluator(conditions, MANY, order, [f"item{i}" for i in range(len(conditions))])
     assert evaluate is not None
     expected = tuple(compile_condition(c, MANY)(inputs) for c in conditions)
-    assert evaluate(inputs) == expected
-    assert all(type(got) is type(want) for got, want in zip(evaluate(inputs), expected, strict=True))
+    results, chosen = evaluate(inputs)
+    assert results == expected
+    assert all(type(got) is type(want) for got, want in zip(results, expected, strict=True))
+    assert chosen == [f"item{i}" for i in order if expected[i] is True]  # in the order asked
 
 
 def test_generated_evaluator_gives_unknown_for_a_missing_condition() -> None:
     evaluate = generate_evaluator([None, {"numb": True}])
     assert evaluate is not None
-    assert evaluate({"numb": True}) == (None, True)
+    assert evaluate({"numb": True}) == ((None, True), [1])
 
 
 def test_generated_source_holds_no_rule_text() -> None:
     from recoverycli.conditions import _Generator
 
-    source = _Generator(frozenset()).function([{"pain": "sharp'); import os; ('"}, {"numb": True}])
+    source = _Generator(frozenset()).function([{"pain": "sharp'); import os; ('"}, {"numb": True}], [0, 1])
     assert "import" not in source and "sharp" not in source and "numb" not in source

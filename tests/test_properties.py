@@ -271,7 +271,9 @@ def test_batch_evaluation_gives_the_same_assessment(inputs: dict[str, Any]) -> N
         generated.evaluate({})
     assert generated.generated is not None and closures.generated is None
     known = engine.derive(inputs, VOCAB)
-    assert tuple(generated.evaluate(known)) == tuple(closures.evaluate(known))
+    batch_results, batch_fired = generated.evaluate(known)
+    single_results, single_fired = closures.evaluate(known)
+    assert tuple(batch_results) == tuple(single_results) and batch_fired == single_fired
     BOOK._index = closures  # type: ignore[attr-defined]
     single = engine.assess(inputs, BOOK)
     assert closures.generated is None

@@ -12,7 +12,7 @@ swaps true and false and keeps unknown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .model import Inputs, RuleBook, Truth
@@ -251,7 +251,7 @@ class _Generator:
             lines.append(f"{inner}elif {value} is None: {target} = None")
         return lines
 
-    def function(self, conditions: list[Any]) -> str:
+    def function(self, conditions: list[Any], order: Sequence[int]) -> str:
         body: list[str] = []
         results = []
         for condition in conditions:
@@ -261,34 +261,43 @@ class _Generator:
             target = self.temp()
             body += self.mapping(condition, target, "    ")
             results.append(target)
+        picks = ["    _chosen = []", "    _add = _chosen.append"]
+        picks += [f"    if {results[i]} is True: _add(_items[{i}])" for i in order if results[i] != "None"]
         reads = [f"    {v} = _get(_k{i})" for i, v in enumerate(self.names.values())]
         keys = "".join(f", _k{i}=_k{i}" for i in range(len(self.names)))
         consts = "".join(f", _c{i}=_c{i}" for i in range(len(self.constants)))
-        return "\n".join([f"def evaluate(inputs{keys}{consts}):", "    _get = inputs.get",
-                          *reads, *body, f"    return ({', '.join(results)},)", ""])
+        return "\n".join([f"def evaluate(inputs, _items=_items{keys}{consts}):", "    _get = inputs.get",
+                          *reads, *body, *picks, f"    return ({', '.join(results)},), _chosen", ""])
 
 
 MAX_GENERATED_LINES = 20_000
 
 
-def generate_evaluator(conditions: list[Any], many: frozenset[str] = frozenset()
-                       ) -> Callable[[Inputs], tuple[Truth, ...]] | None:
-    """One function giving every condition's truth for some inputs, in order.
+def generate_evaluator(conditions: list[Any], many: frozenset[str] = frozenset(),
+                       order: Sequence[int] | None = None, items: Sequence[Any] | None = None,
+                       ) -> Callable[[Inputs], tuple[tuple[Truth, ...], list[Any]]] | None:
+    """One function giving every condition's truth for some inputs, and what is true.
 
-    A condition of None gives None (unknown), as an assess rule with nothing
-    to read does. Returns None when the source would be unreasonably large;
-    callers then keep to the compiled closures, which agree on every input.
+    It returns (results, chosen): results in the conditions' order, and
+    `items[i]` for each condition i that is true, in `order` (both default to
+    the conditions' own order and indices), so a caller gets its fired rules
+    already sorted. A condition of None gives None (unknown), as an assess rule
+    with nothing to read does. Returns None when the source would be
+    unreasonably large; callers then keep to the compiled closures, which agree
+    on every input.
     """
     generator = _Generator(many)
-    source = generator.function(conditions)
+    order = range(len(conditions)) if order is None else order
+    source = generator.function(conditions, order)
     if source.count("\n") > MAX_GENERATED_LINES:
         return None
     namespace: dict[str, Any] = {f"_k{i}": name for i, name in enumerate(generator.names)}
     namespace.update({f"_c{i}": value for i, value in enumerate(generator.constants)})
+    namespace["_items"] = tuple(range(len(conditions)) if items is None else items)
     try:
         code = compile(source, "<recover rules>", "exec")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return None
     exec(code, namespace)  # the source holds generated identifiers only, never rule text
-    evaluate: Callable[[Inputs], tuple[Truth, ...]] = namespace["evaluate"]
+    evaluate: Callable[[Inputs], tuple[tuple[Truth, ...], list[Any]]] = namespace["evaluate"]
     return evaluate

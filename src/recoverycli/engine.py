@@ -29,6 +29,9 @@ from .model import (
 
 NO_LEVEL = "go"
 
+# a rule's advice shown at one level: ((dedupe key, advice), ...) and the advice alone
+_Kept = tuple[tuple[tuple[tuple[str, str], GivenAdvice], ...], tuple[GivenAdvice, ...]]
+
 
 def derive(inputs: Inputs, vocab: Vocabulary) -> Inputs:
     """Add the inputs the body map implies (tissue from location)."""
@@ -77,24 +80,30 @@ class RuleIndex:
         # rules with an advice text given twice (by another rule or by itself):
         # only these need de-duplicating
         self.sharing = frozenset(r for rules in owners.values() if len(rules) > 1 for r in rules)
-        self.kept_advice: dict[str, dict[str, tuple[tuple[tuple[str, str], GivenAdvice], ...]]] = {}
+        self.kept_advice: dict[str, dict[str, _Kept]] = {}
         # for missing inputs: (rank, the inputs it reads), in file order
         self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
                      for rule in book.rules]
         self.calls = 0
-        self.generated: Callable[[Inputs], tuple[Truth, ...]] | None = None
+        self.generated: Callable[[Inputs], tuple[tuple[Truth, ...], list[Any]]] | None = None
 
-    def evaluate(self, known: Inputs) -> tuple[Truth, ...] | list[Truth]:
-        """Every rule's truth for these inputs, in file order."""
+    def evaluate(self, known: Inputs) -> tuple[tuple[Truth, ...] | list[Truth], list[Rule]]:
+        """Every rule's truth for these inputs (file order), and the fired rules in
+        display order: red flags first, then the most cautious, then file order."""
         generated = self.generated
         if generated is not None:
             return generated(known)
         self.calls += 1
         if self.calls == self.GENERATE_AFTER:
             many = self.rules[0].many if self.rules else frozenset()
-            self.generated = generate_evaluator([rule.when for rule in self.rules], many)
-        return [check(known) if decides_unknown or not reads.isdisjoint(known) else None
-                for _rule, check, reads, decides_unknown, _rank in self.entries]
+            order = sorted(range(len(self.rules)), key=lambda i: self.order[self.rules[i].id])
+            self.generated = generate_evaluator([rule.when for rule in self.rules], many, order,
+                                                self.rules)
+        results = [check(known) if decides_unknown or not reads.isdisjoint(known) else None
+                   for _rule, check, reads, decides_unknown, _rank in self.entries]
+        fired = [rule for rule, result in zip(self.rules, results, strict=True) if result is True]
+        fired.sort(key=lambda r: self.order[r.id])
+        return results, fired
 
     def level_of(self, fired: list[Rule]) -> str:
         best, best_rank = NO_LEVEL, self.rank[NO_LEVEL]
@@ -114,19 +123,19 @@ class RuleIndex:
             self.merged[key] = merged
         return list(merged)
 
-    def _kept(self, level: str) -> dict[str, tuple[tuple[tuple[str, str], GivenAdvice], ...]]:
+    def _kept(self, level: str) -> dict[str, _Kept]:
         """Per rule, the advice that may be shown at this level (see `merge_advice`)."""
         kept_by_rule = self.kept_advice.get(level)
         if kept_by_rule is None:
             vocab = self.vocab
             hidden = frozenset(vocab.level_hides.get(level, ()))
             kept = frozenset(vocab.level_keeps.get(level, ()))
-            kept_by_rule = self.kept_advice[level] = {
-                rule_id: tuple((key, given) for key, given, red_flag in wrapped
-                               if not (hidden and not red_flag and key[0] not in kept
-                                       and vocab.topics.get(key[0]) in hidden))
-                for rule_id, wrapped in self.wrapped.items()
-            }
+            kept_by_rule = self.kept_advice[level] = {}
+            for rule_id, wrapped in self.wrapped.items():
+                entries = tuple((key, given) for key, given, red_flag in wrapped
+                                if not (hidden and not red_flag and key[0] not in kept
+                                        and vocab.topics.get(key[0]) in hidden))
+                kept_by_rule[rule_id] = (entries, tuple(given for _key, given in entries))
         return kept_by_rule
 
     def _merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
@@ -135,10 +144,11 @@ class RuleIndex:
         seen: set[tuple[str, str]] = set()
         merged: list[GivenAdvice] = []
         for rule in fired:
+            entries, givens = kept[rule.id]
             if rule.id not in sharing:  # none of its advice can repeat another rule's
-                merged.extend(given for _key, given in kept[rule.id])
+                merged.extend(givens)
                 continue
-            for key, given in kept[rule.id]:
+            for key, given in entries:
                 if key not in seen:
                     seen.add(key)
                     merged.append(given)
@@ -193,10 +203,7 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     """Evaluate every rule against the inputs and merge what fires."""
     index = rule_index(book)
     known = derive(inputs, book.vocab)
-    results = index.evaluate(known)
-    fired = [rule for rule, result in zip(index.rules, results, strict=True) if result is True]
-    if len(fired) > 1:
-        fired.sort(key=lambda r: index.order[r.id])
+    results, fired = index.evaluate(known)
     level = index.level_of(fired)
     return Assessment(
         level=level,

@@ -82,6 +82,7 @@ class JsonLinesWriter:
         self.advice_objects: list[GivenAdvice] = []  # keeps those ids from being reused
         self.missing: dict[Any, bytes] = {}
         self.headlines: dict[tuple[str, str], bytes] = {}
+        self.words: dict[str, bytes] = {}  # input names and values as JSON strings
         self.fast = True
         self.verify = self.VERIFY
         self.disclaimer = _json_bytes(book.vocab.msg("disclaimer", lang))
@@ -129,6 +130,37 @@ class JsonLinesWriter:
             text = self.headlines[key] = _json_bytes(headline(result, self.book, self.lang))
         return text
 
+    def _inputs(self, inputs: dict[str, Any]) -> bytes:
+        """`json.dumps(inputs)` as bytes, from cached names and vocabulary values.
+
+        Inputs are checked before they get here (finite numbers, vocabulary
+        words), so floats print as `float.__repr__`, exactly as json does.
+        """
+        words = self.words
+        parts = []
+        for name, value in inputs.items():
+            kind = type(value)
+            if value is True:
+                text = b"true"
+            elif value is False:
+                text = b"false"
+            elif kind is str:
+                text = words.get(value) or self._word(value)
+            elif kind is int:
+                text = b"%d" % value
+            elif kind is float:
+                text = float.__repr__(value).encode()
+            else:
+                text = _json_bytes(value)
+            parts.append((words.get(name) or self._word(name)) + b": " + text)
+        return b"{" + b", ".join(parts) + b"}"
+
+    def _word(self, word: str) -> bytes:
+        if len(self.words) >= 4 * CACHE_SIZE:
+            self.words.clear()
+        text = self.words[word] = _json_bytes(word)
+        return text
+
     def _glued(self, result: Assessment) -> bytes:
         try:
             rules = b", ".join([self.rule_refs[r.id] for r in result.fired])
@@ -139,10 +171,11 @@ class JsonLinesWriter:
         except KeyError:
             advice = b", ".join([self.advice.get(id(g)) or self._advice(g) for g in result.advice])
         missing = b", ".join([self._missing(m) for m in result.missing])
+        inputs = self._inputs(result.inputs)
         return b"".join((
             b'"schema_version": %d, "command": "assess", "level": "%s", "headline": '
             % (SCHEMA_VERSION, result.level.encode()),
-            self._headline(result), b', "inputs": ', _json_bytes(result.inputs),
+            self._headline(result), b', "inputs": ', inputs,
             b', "rules": [', rules, b'], "advice": [', advice, b'], "missing": [', missing,
             b'], "disclaimer": ', self.disclaimer, b"}",
         ))
