@@ -99,3 +99,24 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RECOVER_LANG", "LC_"))}
     env.update(LANG="C.UTF-8", NO_COLOR="1", COLUMNS="80")
     return env
+
+
+def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
+    code = (
+        "from recoverycli import load_rules\n"
+        "from recoverycli.framework_words import prepare_typer, _click_modules\n"
+        "vocab = load_rules().vocab\n"
+        "prepare_typer(vocab, 'nl')\n"
+        "prepare_typer(vocab, 'nl')  # a second call changes nothing\n"
+        "_core, exceptions, formatting = _click_modules()\n"
+        "f = formatting.HelpFormatter()\n"
+        "f.write_usage('prog', 'A', prefix='Use: ')\n"
+        "f.write_usage('prog', 'B')\n"
+        "print(f.getvalue())\n"
+        "print(exceptions.NoSuchOption('--x').format_message())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(),
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Use: prog A" in result.stdout and "Gebruik: prog B" in result.stdout
+    assert "Onbekende optie: --x" in result.stdout

@@ -38,3 +38,9 @@ def test_number_problems(name: str, value: float, problem: str | None) -> None:
 def test_range_text() -> None:
     assert range_text(VOCAB.inputs["severity"]) == "0–10"
     assert range_text(VOCAB.inputs["hours_since"]) == "≥0"
+
+
+def test_range_text_with_only_an_upper_bound() -> None:
+    from recoverycli.model import InputSpec
+
+    assert range_text(InputSpec("x", "number", max=5)) == "≤5"

@@ -211,3 +211,30 @@ def test_dutch_log_table_has_no_english_input_ids(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "pijn: scherp · waar: enkel · geen zwelling · HRV: laag" in result.stdout
     assert "pain=" not in result.stdout and "swelling" not in result.stdout
+
+
+@pytest.mark.parametrize("text", ["²", "١", "1" * 5000, "007x"])
+def test_odd_digits_are_a_wrong_answer_not_a_crash(text: str) -> None:
+    with pytest.raises(BadAnswer):
+        read_answer(VOCAB.inputs["pain"], text, VOCAB, "en")
+
+
+def test_a_fraction_for_a_whole_number_gets_the_whole_number_hint() -> None:
+    with pytest.raises(BadAnswer, match="geheel getal"):
+        read_answer(VOCAB.inputs["severity"], "7,5", VOCAB, "nl")
+
+
+def test_yes_and_no_in_either_language() -> None:
+    for lang in ("en", "nl"):
+        assert read_answer(VOCAB.inputs["numb"], "ja", VOCAB, lang) is True
+        assert read_answer(VOCAB.inputs["numb"], "no", VOCAB, lang) is False
+
+
+def test_inputs_in_words_keep_every_digit() -> None:
+    from recoverycli.render.common import inputs_in_words, number_text
+
+    assert number_text(1234567.0, VOCAB, "nl") == "1234567"
+    assert number_text(6.25, VOCAB, "nl") == "6,25"
+    assert number_text(100.123456, VOCAB, "en") == "100.123456"
+    assert number_text(43.0, VOCAB, "nl", ".1f") == "43,0"
+    assert inputs_in_words({"hours_since": 1234567.0}, VOCAB, "en") == "hours since the session: 1234567"

@@ -282,9 +282,10 @@ def generate_evaluator(conditions: list[Any], many: frozenset[str] = frozenset()
     `items[i]` for each condition i that is true, in `order` (both default to
     the conditions' own order and indices), so a caller gets its fired rules
     already sorted. A condition of None gives None (unknown), as an assess rule
-    with nothing to read does. Returns None when the source would be
-    unreasonably large; callers then keep to the compiled closures, which agree
-    on every input.
+    with nothing to read does in `engine.RuleIndex` (unlike `compile_condition`,
+    where no condition always holds, as plan items need). Returns None when the
+    source would be unreasonably large; callers then keep to the compiled
+    closures, which agree with it on every input and every non-empty condition.
     """
     generator = _Generator(many)
     order = range(len(conditions)) if order is None else order

@@ -51,6 +51,7 @@ PANEL_WORDS = {
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PREPARED = False
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -97,12 +98,12 @@ def _click_modules() -> tuple[Any, Any, Any] | None:
 
 
 def _wrap_messages(exceptions: Any, translate: Callable[[str], str]) -> None:
-    # every usage error inherits UsageError's (or defines its own, these three)
+    # every usage error inherits UsageError's (or defines its own: wrapped once each)
     for name in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption"):
         cls = getattr(exceptions, name, None)
-        original = getattr(cls, "format_message", None)
-        if cls is None or original is None:
+        if cls is None or (name != "UsageError" and "format_message" not in vars(cls)):
             continue
+        original = cls.format_message
 
         def format_message(self: Any, _original: Any = original) -> str:
             return translate(_original(self))
@@ -110,11 +111,11 @@ def _wrap_messages(exceptions: Any, translate: Callable[[str], str]) -> None:
         cls.format_message = format_message
 
 
-def _wrap_usage(formatting: Any, prefix: str) -> None:
+def _wrap_usage(formatting: Any, usage: str) -> None:
     original = formatting.HelpFormatter.write_usage
 
-    def write_usage(self: Any, prog: str, args: str = "", prefix_: str | None = None) -> None:
-        original(self, prog, args, prefix_ if prefix_ is not None else prefix)
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, prefix if prefix is not None else usage)
 
     formatting.HelpFormatter.write_usage = write_usage
 
@@ -174,9 +175,11 @@ def _patch_panels(vocab: Vocabulary, lang: str) -> Callable[[ModuleType], None]:
 def prepare_typer(vocab: Vocabulary, lang: str) -> None:
     """Tidy Typer's help (flags without a '<bool>' placeholder) and, for a
     language other than English, put its own words in that language."""
+    global _PREPARED
     modules = _click_modules()
-    if modules is None:
-        return
+    if modules is None or _PREPARED:
+        return  # once per process: the CLI's language is fixed when it is imported
+    _PREPARED = True
     core, exceptions, formatting = modules
     english = lang == "en"
     texts = {} if english else {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}

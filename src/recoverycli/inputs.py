@@ -51,7 +51,9 @@ def range_text(spec: InputSpec) -> str:
     """'0–10' or '≥0': an input's allowed range, for help and messages."""
     if spec.max is None:
         return f"≥{spec.min:g}" if spec.min is not None else ""
-    return f"{spec.min if spec.min is not None else 0:g}–{spec.max:g}"
+    if spec.min is None:
+        return f"≤{spec.max:g}"
+    return f"{spec.min:g}–{spec.max:g}"
 
 
 def check_value(spec: InputSpec, value: Any) -> Any:

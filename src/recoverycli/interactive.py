@@ -41,7 +41,8 @@ def read_answer(spec: InputSpec, text: str, vocab: Vocabulary, lang: str) -> Any
     folded = answer.casefold()
     msg = vocab.msg
     if spec.type == "choice":
-        if folded.isdigit() and 1 <= int(folded) <= len(spec.values):
+        if folded.isascii() and folded.isdecimal() and len(folded) <= 3 \
+                and 1 <= int(folded) <= len(spec.values):
             return spec.values[int(folded) - 1]
         for value in spec.values:
             names = {value.casefold(), *(vocab.value_label(spec.name, value, other).casefold()
@@ -59,7 +60,10 @@ def read_answer(spec: InputSpec, text: str, vocab: Vocabulary, lang: str) -> Any
     number = read_number(answer)
     problem = number_problem(number, spec)
     if problem is not None:
-        key = "interview_bad_number_open" if spec.max is None else "interview_bad_number"
+        if problem == "whole":
+            key = "interview_bad_whole"
+        else:
+            key = "interview_bad_number_open" if spec.max is None else "interview_bad_number"
         raise BadAnswer(msg(key, lang, min=number_text(spec.min or 0, vocab, lang),
                             max=number_text(spec.max or 0, vocab, lang)))
     return int(number) if spec.type == "integer" else number

@@ -37,9 +37,19 @@ def source_line(source: Source) -> str:
     return f"{text} ({source.reference})" if source.reference else text
 
 
-def number_text(value: float, vocab: Vocabulary, lang: str, spec: str = "g") -> str:
-    """A number as a runner writes it: no trailing .0, the language's decimal mark (7,5)."""
-    return format(value, spec).replace(".", vocab.msg("decimal_mark", lang))
+def number_text(value: float, vocab: Vocabulary, lang: str, spec: str | None = None) -> str:
+    """A number as a runner writes it, with the language's decimal mark (7,5).
+
+    Without a format spec every digit stays (1234567, 6.25), and a whole
+    number loses its '.0'.
+    """
+    if spec is not None:
+        text = format(value, spec)
+    elif float(value).is_integer():
+        text = str(int(value))
+    else:
+        text = repr(float(value))
+    return text.replace(".", vocab.msg("decimal_mark", lang))
 
 
 def inputs_in_words(inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:
