@@ -83,14 +83,19 @@ def test_dutch_words_cost_nothing_on_an_ordinary_run() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('loaded' if 'typer.rich_utils' in sys.modules else 'not loaded', file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(),
-                            timeout=60)
+    result = _run_python(code)
     assert result.stderr.strip().endswith("not loaded"), result.stderr
 
 
 def test_every_typer_sentence_has_both_languages() -> None:
     for key in SENTENCES:
         assert VOCAB.msg(key, "en") != VOCAB.msg(key, "nl"), key
+
+
+def _run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE` in a fresh process, so the CLI's language is chosen anew."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(),
+                          timeout=60)
 
 
 def _env() -> dict[str, str]:
@@ -115,8 +120,7 @@ def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
         "print(f.getvalue())\n"
         "print(exceptions.NoSuchOption('--x').format_message())\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(),
-                            timeout=60)
+    result = _run_python(code)
     assert result.returncode == 0, result.stderr
     assert "Use: prog A" in result.stdout and "Gebruik: prog B" in result.stdout
     assert "Onbekende optie: --x" in result.stdout
