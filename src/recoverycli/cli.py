@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .framework_words import prepare_typer
+from .inputs import number_problem, range_text, read_number
 from .model import LANGUAGES, InputSpec, pick
 
 if TYPE_CHECKING:
@@ -130,8 +131,6 @@ def choice(source: str, help_text: str, flag: str) -> Any:
 
 
 def _number_parser(spec: InputSpec) -> Callable[[str], float]:
-    from .inputs import number_problem, range_text, read_number
-
     keys = {"number": "error_not_number", "whole": "error_not_whole", "range": "error_out_of_range"}
 
     def parse(value: str) -> float:
@@ -148,8 +147,6 @@ def _number_parser(spec: InputSpec) -> Callable[[str], float]:
 def number(spec: InputSpec, flag: str, help_text: str | None = None) -> Any:
     """A numeric option whose range comes from the vocabulary, checked with
     messages in the runner's language rather than the validator's."""
-    from .inputs import range_text
-
     return typer.Option(flag, parser=_number_parser(spec), metavar=range_text(spec),
                         help=help_text or pick(spec.help, HELP_LANG), show_default=False)
 
