@@ -90,6 +90,7 @@ def _vocab_copy(tmp_path: Path, old: str, new: str) -> Path:
     ("    labels_from: body_map", "    labels_from: atlas", "labels_from must be one of"),
     ("  - input: numb\n", "  - input: nimb\n", "interview asks 'nimb'"),
     ("    if: {pain: [cramp]}", "    if: {pain: [krampen]}", "'if' on 'pain' needs a list of its values"),
+    ("    if: {pain: [cramp]}", "    iff: {pain: [cramp]}", "interview: unknown key 'iff'"),
 ])
 def test_a_bad_vocabulary_is_a_located_problem(tmp_path: Path, old: str, new: str,
                                                 expected: str) -> None:

@@ -176,10 +176,12 @@ def prepare_typer(vocab: Vocabulary, lang: str) -> None:
     """Tidy Typer's help (flags without a '<bool>' placeholder) and, for a
     language other than English, put its own words in that language."""
     global _PREPARED
-    modules = _click_modules()
-    if modules is None or _PREPARED:
+    if _PREPARED:
         return  # once per process: the CLI's language is fixed when it is imported
     _PREPARED = True
+    modules = _click_modules()
+    if modules is None:
+        return
     core, exceptions, formatting = modules
     english = lang == "en"
     texts = {} if english else {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}

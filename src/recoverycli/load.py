@@ -99,6 +99,10 @@ class _VocabReader:
             line = checks.line_of(entry) if isinstance(entry, dict) else checks.line_of(raw)
             name = entry.get("input") if isinstance(entry, dict) else entry
             condition = entry.get("if", {}) if isinstance(entry, dict) else {}
+            for key in (entry if isinstance(entry, dict) else ()):
+                if key not in ("input", "if", "ask"):
+                    self.problems.append(Problem(self.file, checks.line_of(entry, key), None,
+                                                 f"interview: unknown key {key!r}; use input, if, ask"))
             spec = inputs.get(name) if isinstance(name, str) else None
             if spec is None or spec.derived:
                 self.problems.append(Problem(self.file, line, None,
