@@ -82,30 +82,38 @@ def test_wheel_holds_the_rule_files(wheel: Path) -> None:
     assert any(n.endswith(".dist-info/entry_points.txt") for n in names)
 
 
+def _site_packages_of_this_test_run() -> list[str]:
+    """Where the test venv keeps its packages (typer, rich, ...): never the system's."""
+    import sysconfig
+
+    paths = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    return sorted(p for p in paths if Path(p).is_dir())
+
+
 def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+    """The wheel in a venv that sees no system site-packages: its dependencies come from
+    this test run's own venv (a .pth line), so a machine whose system Python lacks typer
+    passes too, and the rules must come from the installed wheel."""
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-    probe = subprocess.run([python, "-c", "import pip"], capture_output=True)
-    if probe.returncode != 0:  # no pip to borrow from the system site-packages
-        venv.EnvBuilder(system_site_packages=True, with_pip=True, clear=True).create(env_dir)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "RECOVER_RULES")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "RECOVER_RULES", "PYTHONHOME", "PYTHONSTARTUP")}
     env["RECOVER_CACHE_DIR"] = str(tmp_path / "cache")
-    run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--no-deps",
-        "--no-index",
-        wheel,
-        cwd=elsewhere,
-        env=env,
-    )
+    env["PYTHONNOUSERSITE"] = "1"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    run(python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel, cwd=elsewhere, env=env)
+    # the dependencies: this test run's own packages, searched after the new venv's (a .pth appends)
+    own_site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+                        cwd=elsewhere, env=env).strip())
+    (own_site / "zz-test-run-dependencies.pth").write_text(
+        "\n".join(_site_packages_of_this_test_run()) + "\n", encoding="utf-8")
+    system = run(python, "-c", "import sys; print(sys.base_prefix)", cwd=elsewhere, env=env).strip()
+    seen = run(python, "-c", "import sys; print('\\n'.join(sys.path))", cwd=elsewhere, env=env)
+    assert not any(p.startswith(system) and "site-packages" in p for p in seen.splitlines()), seen
 
     where = run(
         python, "-c", "import recoverycli, sys; print(recoverycli.__file__)", cwd=elsewhere, env=env

@@ -309,3 +309,56 @@ def test_a_failing_load_example_fails_rules_test(tmp_path: Path) -> None:
     result = run("rules", "test", "--rules", str(folder), "my-long-week")
     assert result.exit_code == 1
     assert "expected the rule to fire" in flat(result.stdout)
+
+
+# --- a date far from the rest (a typo year) ------------------------------------
+
+def _with_typo_year(tmp_path: Path) -> Path:
+    """acwr.csv with one extra row typed as 2036 in a 2026 log."""
+    text = (LOGS / "acwr.csv").read_text(encoding="utf-8").rstrip("\n").splitlines()
+    typo = text[-1].replace("2026-", "2036-", 1)
+    path = tmp_path / "typo.csv"
+    path.write_text("\n".join([*text, typo]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_typo_year_is_named_and_kept_out_of_the_weeks(tmp_path: Path) -> None:
+    path = _with_typo_year(tmp_path)
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    plain = load_json(str(LOGS / "acwr.csv"))
+    result = run("log", "load", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["far_dates"] == [{"line": lines, "date": doc["far_dates"][0]["date"]}]
+    assert doc["far_dates"][0]["date"].startswith("2036-")
+    assert doc["weeks"] == plain["weeks"]  # not 500 empty weeks, and the same ratio
+    assert doc["days"] == plain["days"]
+    assert f"typo.csv:{lines}:" in result.stderr
+    assert "2036-" in result.stderr
+
+
+def test_a_typo_year_in_the_table_too(tmp_path: Path) -> None:
+    result = run("log", "load", str(_with_typo_year(tmp_path)))
+    assert result.exit_code == 0
+    assert "2036" not in result.stdout
+    assert "2036" in result.stderr
+
+
+def test_far_date_groups_keep_real_seasons_and_a_comeback() -> None:
+    from recoverycli.trainingload import far_date_groups
+
+    today = dt.date(2026, 11, 30)
+    season = {dt.date(2026, 3, 1) + dt.timedelta(days=i): 1 for i in range(0, 120, 2)}
+    # a typo in the future and one in the past: both set aside
+    typo_future = {**season, dt.date(2036, 3, 5): 1}
+    assert far_date_groups(typo_future, today) == [[dt.date(2036, 3, 5)]]
+    typo_past = {**season, dt.date(2016, 3, 5): 1}
+    assert far_date_groups(typo_past, today) == [[dt.date(2016, 3, 5)]]
+    # two real seasons, years apart: both kept
+    earlier = {d.replace(year=2023): n for d, n in season.items()}
+    assert far_date_groups({**earlier, **season}, today) == []
+    # a comeback after two years off, not in the future: kept, it is the runner's present
+    comeback = {d.replace(year=2024): n for d, n in season.items()}
+    comeback.update({dt.date(2026, 11, 20): 1, dt.date(2026, 11, 25): 1})
+    assert far_date_groups(comeback, today) == []
+    assert far_date_groups({dt.date(2026, 1, 1): 1}, today) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .framework_words import prepare_typer
@@ -32,7 +33,7 @@ def _load_vocabulary() -> "Vocabulary":
 
     vocab, problems = load_vocabulary_cached()
     if problems:
-        from .render.richout import make_console
+        from .render.console import make_console
         from .render.richout import problems as show
 
         show(make_console(stderr=True), problems)
@@ -70,7 +71,22 @@ def ih(name: str) -> str:
     return pick(spec.help, HELP_LANG)
 
 
+class _PipeSafeGroup(TyperGroup):
+    """A reader that closes the pipe early (`recover plan | head`) is no error: exit 0, quietly.
+
+    click answers a broken pipe with exit 1; every command runs inside this
+    group's `invoke`, so catching it here covers them all.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _reader_went_away()
+
+
 app = typer.Typer(
+    cls=_PipeSafeGroup,
     name="recover",
     help=h("help_app"),
     no_args_is_help=True,
@@ -171,7 +187,7 @@ def language(lang: str | None) -> str:
 
 def fail_problems(problems: list[Any], lang: str) -> NoReturn:
     """Report located problems on stderr and exit 3 (bad data)."""
-    from .render.richout import make_console
+    from .render.console import make_console
     from .render.richout import problems as show
 
     console = make_console(stderr=True)
@@ -272,7 +288,8 @@ def assess(
 
         emit(assessment_doc(result, book, lang, topics, explain))
     else:
-        from .render.richout import assessment, make_console
+        from .render.console import make_console
+        from .render.richout import assessment
 
         assessment(make_console(), result, book, lang, topics, explain)
     exit_for_level(result.level, fail_on, book, lang)
@@ -331,20 +348,29 @@ def plan(
                          days=days, start=start_date)
     topics = frozenset(only or ())
     if ics is not None:
+        from .fileio import ReadOnlyFile
         from .render.ics import write_ics
 
         try:
             count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today())
+        except ReadOnlyFile:
+            typer.echo(VOCAB.msg("error_file", lang, file=ics, error=VOCAB.msg("error_read_only", lang)), err=True)
+            raise typer.Exit(3) from None
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             typer.echo(VOCAB.msg("error_file", lang, file=ics, error=exc.strerror or exc), err=True)
             raise typer.Exit(3) from None
-        typer.echo(book.vocab.msg("ics_written", lang, count=count, file=ics), err=True)
+        typer.echo(book.vocab.msg("ics_written", lang, count=count,
+                                  file=VOCAB.msg("stdout_name", lang) if str(ics) == "-" else ics), err=True)
+        if str(ics) == "-":
+            return  # the calendar is the output: nothing else may share stdout
     if json_out:
         from .render.jsonout import emit, plan_doc
 
         emit(plan_doc(result, book, lang, topics))
     else:
-        from .render.richout import make_console
+        from .render.console import make_console
         from .render.richout import plan as show_plan
 
         show_plan(make_console(), result, book, lang, topics)
@@ -362,7 +388,8 @@ def rules_list(json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt 
 
         emit(rules_doc(book, lang))
     else:
-        from .render.richout import make_console, rules_table
+        from .render.console import make_console
+        from .render.richout import rules_table
 
         rules_table(make_console(), book, lang)
 
@@ -382,7 +409,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
 
         emit(rule_full_doc(found, lang))
     else:
-        from .render.richout import make_console, rule_detail
+        from .render.console import make_console
+        from .render.richout import rule_detail
 
         rule_detail(make_console(), rule_id, book, lang)
 
@@ -406,7 +434,7 @@ def rules_validate(
               "problems": [{"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
                            for p in problems]})
     elif problems:
-        from .render.richout import make_console
+        from .render.console import make_console
         from .render.richout import problems as show
 
         show(make_console(stderr=True), problems)
@@ -436,7 +464,8 @@ def rules_test(
               "failed": [{"rule": r.rule.id, "file": r.rule.file, "line": r.example.line,
                           "given": r.example.given, "failures": list(r.failures)} for r in failed]})
     else:
-        from .render.richout import example_results, make_console
+        from .render.console import make_console
+        from .render.richout import example_results
 
         example_results(make_console(), results, book, lang)
     if failed:
@@ -536,15 +565,18 @@ def log_load(
             _fail_log_file(exc.file, exc.line, exc.message, lang)
         except LoadError as exc:
             _fail_log_file(reader.name, 0, str(exc), lang)
+    for far in report.far_dates:
+        typer.echo(msg("log_far_date", lang, file=reader.name, line=far.line, date=far.date,
+                       first=far.first, last=far.last), err=True)
     try:
         if json_out:
             from .render.jsonout import emit
 
             emit(logout.load_doc(report, book, lang))
         else:
-            from .render.richout import make_console
+            from .render.console import make_console
 
-            logout.load_report(logout.quiet_on_broken_pipe(make_console()), report, book, lang)
+            logout.load_report(make_console(), report, book, lang)
         sys.stdout.flush()
     except BrokenPipeError:
         _reader_went_away()

@@ -30,6 +30,14 @@ WEEKS_IN_CHRONIC = CHRONIC_DAYS // ACUTE_DAYS
 MAX_SPAN_DAYS = 36_600
 """A log spanning more than a century is a typo in a date, not a training history."""
 
+FAR_GAP_DAYS = 366
+"""Dates more than a year from every other date form a group of their own ..."""
+FAR_MAX_SHARE = 0.02
+"""... and a group that holds at most 2 % of the rows (or a handful, in a short log) beside
+a larger one is a typo (2036 for 2026), not a season: it is named and set aside, so it does
+not stretch the weekly table over years of empty weeks."""
+FAR_MIN_ROWS = 3
+
 NOT_SESSIONS = ("rest",)
 """Row types that are no session (a morning check-in has no type at all)."""
 
@@ -49,6 +57,21 @@ class _Day:
     rhr: list[float] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)
     pain: set[str] = field(default_factory=set)
+    rows: int = 0
+    lines: list[int] = field(default_factory=list)  # the first few, to name a far date's rows
+
+
+LINES_KEPT_PER_DAY = 5
+
+
+@dataclass(frozen=True)
+class FarDate:
+    """A row whose date lies far from the rest of the log (a typo year), left out of the load."""
+
+    line: int
+    date: dt.date
+    first: dt.date  # the span of the rest of the log
+    last: dt.date
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,7 @@ class LoadReport:
     rows: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # the first MAX_ERRORS
     error_count: int = 0
+    far_dates: list[FarDate] = field(default_factory=list)
 
 
 MAX_ERRORS = 100
@@ -126,6 +150,9 @@ class LoadAccumulator:
         day = self.days.get(date)
         if day is None:
             day = self.days[date] = _Day()
+        day.rows += 1
+        if len(day.lines) < LINES_KEPT_PER_DAY:
+            day.lines.append(row.line)
         kind = fields.get("type")
         duration = fields.get("duration_min")
         distance = fields.get("distance_km")
@@ -152,12 +179,27 @@ class LoadAccumulator:
             day.pain.add(location)
         return None
 
-    def report(self, book: RuleBook) -> LoadReport:
+    def report(self, book: RuleBook, today: dt.date | None = None) -> LoadReport:
+        far = self._set_aside_far_dates(today)
         days = self._calendar()
         weeks = _weeks(days)
         inputs = _load_inputs(days, [self.days.get(d.date) for d in days])
         return LoadReport(days, weeks, inputs, load_advice(inputs, book), self.rows, self.errors,
-                          self.error_count)
+                          self.error_count, far)
+
+    def _set_aside_far_dates(self, today: dt.date | None) -> list[FarDate]:
+        """Take the rows of far-off date groups out of the history and name them."""
+        groups = far_date_groups({date: day.rows for date, day in self.days.items()}, today)
+        if not groups:
+            return []
+        far_days = {date for group in groups for date in group}
+        kept = [date for date in self.days if date not in far_days]
+        first, last = min(kept), max(kept)
+        named = [FarDate(line, date, first, last)
+                 for date in sorted(far_days) for line in self.days[date].lines]
+        for date in far_days:
+            del self.days[date]
+        return sorted(named, key=lambda far: far.line)
 
     def _calendar(self) -> list[DayLoad]:
         if not self.days:
@@ -176,6 +218,34 @@ class LoadAccumulator:
         ratios = acwr_series(loads)
         return [DayLoad(first + dt.timedelta(days=i), loads[i], ratios[i], totals[i].distance_km,
                         totals[i].duration_min, totals[i].sessions) for i in range(span)]
+
+
+def far_date_groups(rows_per_date: Mapping[dt.date, int],
+                    today: dt.date | None = None) -> list[list[dt.date]]:
+    """Groups of dates that lie far from the bulk of the log and hold few of its rows.
+
+    Dates are grouped where they come within FAR_GAP_DAYS of each other; the
+    group with the most rows is the log. A small group before it, or one in
+    the future, is a typo and is returned. A small group after it that is not
+    in the future is a runner starting again after a long break: it is kept,
+    as are two real seasons a year apart.
+    """
+    if len(rows_per_date) < 2:
+        return []
+    today = today or dt.date.today()
+    ordered = sorted(rows_per_date)
+    groups: list[list[dt.date]] = [[ordered[0]]]
+    for earlier, later in itertools.pairwise(ordered):
+        if (later - earlier).days > FAR_GAP_DAYS:
+            groups.append([])
+        groups[-1].append(later)
+    if len(groups) == 1:
+        return []
+    sizes = [sum(rows_per_date[d] for d in group) for group in groups]
+    main = sizes.index(max(sizes))
+    limit = max(FAR_MIN_ROWS, FAR_MAX_SHARE * sum(sizes))
+    return [group for index, (group, size) in enumerate(zip(groups, sizes, strict=True))
+            if index != main and size <= limit and (index < main or group[0] > today)]
 
 
 def acwr_series(loads: list[float | None]) -> list[float | None]:
@@ -344,18 +414,20 @@ def advice_text(given: LoadAdvice, inputs: Inputs, vocab: Vocabulary, lang: str)
 
 
 def load_report(rows: Iterable[LogRow], book: RuleBook, lang: str = "en",
-                on_error: Callable[[int, str], None] | None = None) -> LoadReport:
+                on_error: Callable[[int, str], None] | None = None,
+                today: dt.date | None = None) -> LoadReport:
     """Fold a whole log into its load report (the rows are read once).
 
     `on_error(line, message)` hears about each row that cannot be used, as it
-    is read. Raises LoadError when the dates cannot make a history.
+    is read; rows with a far-off date are in `far_dates`. Raises LoadError
+    when the dates cannot make a history. `today` decides what is the future.
     """
     totals = LoadAccumulator(book.vocab, lang)
     for row in rows:
         error = totals.add(row)
         if error is not None and on_error is not None:
             on_error(row.line, error)
-    return totals.report(book)
+    return totals.report(book, today)
 
 
 def weekly_load(rows: Iterable[LogRow], book: RuleBook | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..fileio import atomic_write
+from ..fileio import write_file
 from ..model import Plan, RuleBook, pick
 from .common import source_line
 from .jsonout import item_text
@@ -59,7 +59,14 @@ def plan_calendar(result: Plan, book: RuleBook, lang: str, start: dt.date,
 
 def write_ics(result: Plan, book: RuleBook, lang: str, path: Path, only: frozenset[str],
               start: dt.date) -> int:
-    """Write the plan to `path` atomically; return the number of events."""
+    """Write the plan to `path` (`-`: stdout); return the number of events."""
     data, count = plan_calendar(result, book, lang, start, only)
-    atomic_write(path, data)
+    if str(path) == "-":
+        import sys
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_file(path, data)
     return count

@@ -304,16 +304,6 @@ class CsvWriter:
         self.flush.done()
 
 
-def _raise_broken_pipe() -> None:
-    raise BrokenPipeError
-
-
-def quiet_on_broken_pipe(console: Console) -> Console:
-    """Let a closed pipe raise BrokenPipeError (rich would exit 1 on its own)."""
-    setattr(console, "on_broken_pipe", _raise_broken_pipe)  # noqa: B010 - overriding a method
-    return console
-
-
 class TableWriter:
     """A table printed row by row (aligned fixed-width grid), never buffered."""
 
@@ -393,6 +383,7 @@ def load_doc(report: LoadReport, book: RuleBook, lang: str) -> dict[str, Any]:
             for g in report.advice
         ],
         "errors": [{"line": line, "error": error} for line, error in report.errors],
+        "far_dates": [{"line": far.line, "date": far.date.isoformat()} for far in report.far_dates],
         "disclaimer": book.vocab.msg("disclaimer", lang),
     }
 
@@ -502,9 +493,9 @@ def make_writer(kind: str, reader: Any, book: RuleBook, lang: str, out: TextIO,
             warn(book.vocab.msg("log_new_column", lang, file=reader.name, line=line, column=key))
 
         return CsvWriter(reader, book, lang, out, flush_every, warn=new_column)
-    from .richout import make_console
+    from .console import make_console
 
-    return TableWriter(quiet_on_broken_pipe(make_console()), book, lang)
+    return TableWriter(make_console(), book, lang)
 
 
 def line_list(lines: list[int], total: int) -> str:

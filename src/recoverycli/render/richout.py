@@ -24,10 +24,6 @@ MISSING_SHOWN = 5
 """How many missing inputs the rich output spells out (--explain shows all)."""
 
 
-def make_console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 class Footnotes:
