@@ -27,7 +27,7 @@ from .problems import Problem
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:

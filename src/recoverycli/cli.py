@@ -248,6 +248,23 @@ def assess(
     rhr: Annotated[str | None, choice("rhr", ih("rhr"), "--rhr")] = None,
     sleep: Annotated[float | None, number(VOCAB.inputs["sleep"], "--sleep")] = None,
     after: Annotated[str | None, choice("after", ih("after"), "--after")] = None,
+    during_run: Annotated[int | None, number(VOCAB.inputs["during_run"], "--during-run")] = None,
+    next_morning: Annotated[str | None, choice("next_morning", ih("next_morning"), "--next-morning")] = None,
+    trend: Annotated[str | None, choice("trend", ih("trend"), "--trend")] = None,
+    bone_tender: Annotated[bool | None, typer.Option(
+        "--bone-tender/--no-bone-tender", help=ih("bone_tender"))] = None,
+    hop: Annotated[str | None, choice("hop", ih("hop"), "--hop")] = None,
+    weight_bearing: Annotated[str | None, choice("weight_bearing", ih("weight_bearing"), "--weight-bearing")] = None,
+    injury: Annotated[str | None, choice("injury", ih("injury"), "--injury")] = None,
+    giving_way: Annotated[bool | None, typer.Option(
+        "--giving-way/--no-giving-way", help=ih("giving_way"))] = None,
+    first_steps: Annotated[bool | None, typer.Option(
+        "--first-steps/--no-first-steps", help=ih("first_steps"))] = None,
+    redness: Annotated[bool | None, typer.Option("--redness/--no-redness", help=ih("redness"))] = None,
+    dark_urine: Annotated[bool | None, typer.Option(
+        "--dark-urine/--no-dark-urine", help=ih("dark_urine"))] = None,
+    saddle_numb: Annotated[bool | None, typer.Option(
+        "--saddle-numb/--no-saddle-numb", help=ih("saddle_numb"))] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help=h("opt_explain"))] = False,
@@ -255,13 +272,16 @@ def assess(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    """Triage a complaint: go, easy, rest or stop, and what to do about it."""
+    """Triage a complaint: go, easy, rest, stop or urgent, and what to do about it."""
     lang = language(lang)
     inputs = {
         "pain": pain, "location": location, "spread": spread, "onset": onset, "hours_since": hours_since,
         "severity": severity, "warmup": warmup, "gait_changed": gait_changed, "swelling": swelling,
         "numb": numb, "tingling": tingling, "radiating": radiating, "recurring": recurring, "when": when,
         "frequent": frequent, "hrv": hrv, "rhr": rhr, "sleep": sleep, "after": after,
+        "during_run": during_run, "next_morning": next_morning, "trend": trend, "bone_tender": bone_tender,
+        "hop": hop, "weight_bearing": weight_bearing, "injury": injury, "giving_way": giving_way,
+        "first_steps": first_steps, "redness": redness, "dark_urine": dark_urine, "saddle_numb": saddle_numb,
     }
     given = {k: v for k, v in inputs.items() if v is not None}
     book = rulebook(rules, lang)

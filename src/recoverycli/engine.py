@@ -33,12 +33,24 @@ NO_LEVEL = "go"
 _Kept = tuple[tuple[tuple[tuple[str, str], GivenAdvice], ...], tuple[GivenAdvice, ...]]
 
 
+DERIVED_FROM = {"tissue": ("location",), "event_phase": ("after", "hours_since")}
+"""Which given inputs a derived input is worked out from (`missing` asks for those)."""
+
+HOURS_PER_DAY = 24
+
+
 def derive(inputs: Inputs, vocab: Vocabulary) -> Inputs:
-    """Add the inputs the body map implies (tissue from location)."""
+    """Add the inputs the vocabulary implies: tissue from the body map, and the plan's
+    phase for `hours_since` after an event (so assess and plan agree on the day)."""
     derived = {k: v for k, v in inputs.items() if v is not None}
     location = derived.get("location")
     if location is not None and location in vocab.body_map:
         derived["tissue"] = vocab.body_map[location]
+    after, hours = derived.get("after"), derived.get("hours_since")
+    if after in vocab.events and isinstance(hours, (int, float)) and "event_phase" in vocab.inputs:
+        phases = vocab.events[after].phases
+        day = int(hours // HOURS_PER_DAY)
+        derived["event_phase"] = phases[min(day, len(phases) - 1)]
     return derived
 
 
@@ -72,6 +84,7 @@ class RuleIndex:
                       for index, rule in enumerate(book.rules)}
         self.wrapped = {rule.id: tuple(((a.topic, a.text.get("en", "")), GivenAdvice(a, rule), rule.red_flag)
                                        for a in rule.advice) for rule in book.rules}
+        self.levels_by_id = {rule.id: rule.level for rule in book.rules}
         self.merged: dict[tuple[str, ...], list[GivenAdvice]] = {}
         owners: dict[tuple[str, str], list[str]] = {}
         for rule_id, wrapped in self.wrapped.items():
@@ -84,6 +97,7 @@ class RuleIndex:
         # for missing inputs: (rank, the inputs it reads), in file order
         self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
                      for rule in book.rules]
+        self.lowered: dict[Any, list[Missing]] = {}
         self.calls = 0
         self.generated: Callable[[Inputs], tuple[tuple[Truth, ...], list[Any]]] | None = None
 
@@ -99,11 +113,7 @@ class RuleIndex:
             order = sorted(range(len(self.rules)), key=lambda i: self.order[self.rules[i].id])
             self.generated = generate_evaluator([rule.when for rule in self.rules], many, order,
                                                 self.rules)
-        results = [check(known) if decides_unknown or not reads.isdisjoint(known) else None
-                   for _rule, check, reads, decides_unknown, _rank in self.entries]
-        fired = [rule for rule, result in zip(self.rules, results, strict=True) if result is True]
-        fired.sort(key=lambda r: self.order[r.id])
-        return results, fired
+        return self.evaluate_plain(known)
 
     def level_of(self, fired: list[Rule]) -> str:
         best, best_rank = NO_LEVEL, self.rank[NO_LEVEL]
@@ -131,10 +141,13 @@ class RuleIndex:
             hidden = frozenset(vocab.level_hides.get(level, ()))
             kept = frozenset(vocab.level_keeps.get(level, ()))
             kept_by_rule = self.kept_advice[level] = {}
+            floor = self.rank[level]
             for rule_id, wrapped in self.wrapped.items():
+                # a rule that itself sets this level (or a higher one) speaks in full
+                deciding = self.rank.get(self.levels_by_id[rule_id] or "", -1) >= floor
                 entries = tuple((key, given) for key, given, red_flag in wrapped
-                                if not (hidden and not red_flag and key[0] not in kept
-                                        and vocab.topics.get(key[0]) in hidden))
+                                if deciding or not (hidden and not red_flag and key[0] not in kept
+                                                    and vocab.topics.get(key[0]) in hidden))
                 kept_by_rule[rule_id] = (entries, tuple(given for _key, given in entries))
         return kept_by_rule
 
@@ -172,17 +185,96 @@ class RuleIndex:
             for name in reads:
                 if name in known:
                     continue
-                source = "location" if name == "tissue" else name
-                rules = by_input.setdefault(source, [])
-                if rule not in rules:
-                    rules.append(rule)
-                    if rule_rank > best.get(source, -1):
-                        best[source] = rule_rank
+                for source in DERIVED_FROM.get(name, (name,)):
+                    if source in known:
+                        continue
+                    rules = by_input.setdefault(source, [])
+                    if rule not in rules:
+                        rules.append(rule)
+                        if rule_rank > best.get(source, -1):
+                            best[source] = rule_rank
         if not by_input:
             return []
         order = self.input_order
         missing = [Missing(name, self.vocab.levels[best[name]], tuple(rules)) for name, rules in by_input.items()]
         return sorted(missing, key=lambda m: (-best[m.input], order.get(m.input, 99)))
+
+    def lowering(self, fired: list[Rule], known: Inputs, level: str) -> list[Missing]:
+        """Answers that could lower today's decision: the inputs a deciding rule waits
+        for (`{known: false}`), tried together over their values (see `answer_values`).
+
+        Unknown is not "no": such a rule keeps the decision cautious until it has
+        its answers, and this says which answers, and how low they could take it.
+        """
+        floor = self.rank[level]
+        waiting = [rule for rule in fired if self.rank.get(rule.level or "", -1) == floor]
+        names = sorted({name for rule in waiting for name in waits_for(rule.when) if name not in known
+                        and name in self.vocab.inputs and not self.vocab.inputs[name].derived})
+        if not names:
+            return []
+        key = (level, tuple(sorted((k, str(v)) for k, v in known.items())), tuple(names))
+        cached = self.lowered.get(key)
+        if cached is not None:
+            return cached
+        best = floor
+        for values in _combinations([answer_values(self.vocab.inputs[n], self.rules, n) for n in names]):
+            trial = {**known, **dict(zip(names, values, strict=True))}
+            _results, trial_fired = self.evaluate_plain(trial)
+            rank = self.rank[self.level_of(trial_fired)]
+            best = min(best, rank)
+        result: list[Missing] = []
+        if best < floor:
+            lower = self.vocab.levels[best]
+            result = [Missing(name, lower, tuple(waiting)) for name in names]
+        if len(self.lowered) >= self.MERGE_CACHE_SIZE:
+            self.lowered.clear()
+        self.lowered[key] = result
+        return result
+
+    def evaluate_plain(self, known: Inputs) -> tuple[list[Truth], list[Rule]]:
+        """`evaluate` with the closures, not counted towards the generated evaluator."""
+        results = [check(known) if decides_unknown or not reads.isdisjoint(known) else None
+                   for _rule, check, reads, decides_unknown, _rank in self.entries]
+        fired = [rule for rule, result in zip(self.rules, results, strict=True) if result is True]
+        fired.sort(key=lambda r: self.order[r.id])
+        return results, fired
+
+
+MAX_TRIALS = 4096
+"""How many combinations of answers `lowering` tries at most (the rest are not needed:
+a gate waits for two or three answers of a handful of values each)."""
+
+
+def _combinations(domains: list[list[Any]]) -> list[tuple[Any, ...]]:
+    import itertools
+
+    return list(itertools.islice(itertools.product(*domains), MAX_TRIALS))
+
+
+def waits_for(condition: Any) -> set[str]:
+    """Inputs a condition reads with `{known: false}`: answers it is waiting for."""
+    return {name for name, m in leaves(condition) if isinstance(m, dict) and m.get("known") is False}
+
+
+def answer_values(spec: Any, rules: list[Rule], name: str) -> list[Any]:
+    """The answers worth trying for one input: every choice, yes and no, and for a
+    number each bound the rules use, with its neighbours, inside the input's range."""
+    if spec.type == "flag":
+        return [True, False]
+    if spec.type == "choice":
+        return list(spec.values)
+    points: set[float] = set()
+    for rule in rules:
+        for leaf_name, matcher in leaves(rule.when):
+            if leaf_name == name and isinstance(matcher, dict):
+                for bound in (matcher.get("min"), matcher.get("max")):
+                    if isinstance(bound, (int, float)):
+                        points.update((bound - 1, bound, bound + 1))
+    low = spec.min if spec.min is not None else min(points, default=0)
+    high = spec.max if spec.max is not None else max(points, default=low)
+    points.update((low, high))
+    kept = sorted(p for p in points if low <= p <= high)
+    return [int(p) for p in kept] if spec.type == "integer" else kept
 
 
 def _decides_unknown(condition: Any) -> bool:
@@ -210,9 +302,20 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
         inputs=known,
         fired=fired,
         advice=index.merge(fired, level),
-        missing=index.missing(results, known, level),
+        missing=_one_per_input(index.lowering(fired, known, level) + index.missing(results, known, level)),
         considered=[],
     )
+
+
+def _one_per_input(missing: list[Missing]) -> list[Missing]:
+    """Each input once: an answer that could lower the decision is named first."""
+    seen: set[str] = set()
+    kept: list[Missing] = []
+    for entry in missing:
+        if entry.input not in seen:
+            seen.add(entry.input)
+            kept.append(entry)
+    return kept
 
 
 def order_fired(fired: list[Rule], vocab: Vocabulary) -> list[Rule]:

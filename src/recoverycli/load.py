@@ -194,11 +194,15 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
 
 # --- rules and plan items ---------------------------------------------------
 
-def _source(raw: dict[str, Any], origin: str) -> Source:
+def _source(raw: dict[str, Any], origin: str, rationale: Any = None) -> Source:
     author = raw.get("author")
     year = raw.get("year")
+    journal = raw.get("journal")
     reference = f"{author} ({year})" if author else None
-    return Source(str(raw["document"]), str(raw["section"]), origin, reference)
+    if reference and journal:
+        reference = f"{reference}, {journal}"
+    return Source(str(raw["document"]), str(raw["section"]), origin, reference,
+                  dict(rationale) if rationale else None)
 
 
 def _examples(raw: list[Any]) -> tuple[Example, ...]:
@@ -210,9 +214,10 @@ def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
     return Rule(
         id=raw["id"], title=dict(raw["title"]), when=raw["when"], level=raw.get("level"),
         advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
-        source=_source(raw["source"], raw.get("origin", "article")),
+        source=_source(raw["source"], raw.get("origin", "article"), raw.get("rationale")),
         examples=_examples(raw["examples"]), red_flag=bool(raw.get("red_flag", False)),
         file=file, line=raw.line, many=many,
+        headline=dict(raw["headline"]) if raw.get("headline") else None,
     )
 
 
@@ -222,7 +227,7 @@ def _build_plan_item(raw: LineDict, file: str, vocab: Vocabulary) -> PlanItem:
     return PlanItem(
         id=raw["id"], title=dict(raw["title"]), when=raw.get("when"), unless=unless,
         slot=raw["slot"], time=raw.get("time"), topic=raw["topic"], text=dict(raw["text"]),
-        source=_source(raw["source"], raw.get("origin", "article")),
+        source=_source(raw["source"], raw.get("origin", "article"), raw.get("rationale")),
         examples=_examples(raw["examples"]), per_sore=bool(raw.get("per_sore", False)),
         file=file, line=raw.line, many=many,
     )
@@ -232,7 +237,7 @@ def _build_load_rule(raw: LineDict, file: str, vocab: Vocabulary) -> LoadRule:
     return LoadRule(
         id=raw["id"], title=dict(raw["title"]), when=raw["when"],
         advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
-        source=_source(raw["source"], raw.get("origin", "article")),
+        source=_source(raw["source"], raw.get("origin", "article"), raw.get("rationale")),
         examples=_examples(raw["examples"]), file=file, line=raw.line,
     )
 

@@ -32,8 +32,9 @@ def pick(text: Text, lang: str) -> str:
 class Source:
     document: str
     section: str
-    origin: str = "article"  # "article" (one of the five) or "external"
-    reference: str | None = None  # author, year, title for external sources
+    origin: str = "article"  # "article" (one of the five), "external" (a paper) or "project" (ours)
+    reference: str | None = None  # authors, year and journal for external sources
+    rationale: Text | None = None  # why, for a project choice
 
     def to_json(self) -> dict[str, str]:
         data = {"document": self.document, "section": self.section}
@@ -72,6 +73,7 @@ class Rule:
     file: str = ""
     line: int = 0
     many: frozenset[str] = frozenset()  # inputs that hold lists
+    headline: Text | None = None  # the answer's headline when this rule decides it
     # set by load.compile_book; never stored in the cache
     check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
     reads: frozenset[str] = field(default=frozenset(), compare=False)

@@ -21,20 +21,26 @@ TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 RULE_KEYS = {
     "id": True, "title": True, "when": True, "level": False, "red_flag": False,
-    "advice": True, "source": True, "examples": True, "origin": False,
+    "advice": True, "source": True, "examples": True, "origin": False, "rationale": False,
+    "headline": False,
 }
 PLAN_KEYS = {
     "id": True, "title": True, "when": False, "unless": False, "slot": True, "time": False,
     "topic": True, "text": True, "source": True, "examples": True, "per_sore": False,
-    "origin": False,
+    "origin": False, "rationale": False,
 }
-SOURCE_KEYS = {"document": True, "section": True, "author": False, "year": False}
+SOURCE_KEYS = {"document": True, "section": True, "author": False, "year": False, "journal": False}
 ADVICE_KEYS = {"topic": True, "text": True}
 RULE_EXAMPLE_KEYS = {"given": True, "expect": True}
 RULE_EXPECT_KEYS = {"level": False, "topics": False, "absent": False, "fires": False}
 PLAN_EXPECT_KEYS = {"days": True}
 PLAN_GIVEN_EXTRA = {"days"}
-ORIGINS = ("article", "external")
+ORIGINS = ("article", "external", "project")
+
+
+RED_FLAG_LEVELS = ("stop", "urgent")
+HEADLINE_PLACEHOLDERS = {"after"}
+"""What a rule's headline may name: the event, in the runner's words."""
 
 
 @dataclass
@@ -122,8 +128,9 @@ def check_red_flag(entry: LineDict, ctx: Context) -> Iterator[Problem]:
         return
     if not flag:
         return
-    if entry.get("level") != "stop":
-        yield ctx.problem(entry.line_of("red_flag"), "a red_flag rule must set level: stop")
+    if entry.get("level") not in RED_FLAG_LEVELS:
+        yield ctx.problem(entry.line_of("red_flag"),
+                          f"a red_flag rule must set level: {' or '.join(RED_FLAG_LEVELS)}")
     advice = entry.get("advice")
     topics = {a.get("topic") for a in advice if isinstance(a, dict)} if isinstance(advice, list) else set()
     if "see-professional" not in topics:
@@ -132,16 +139,47 @@ def check_red_flag(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 
 def check_origin(entry: LineDict, ctx: Context) -> Iterator[Problem]:
-    """External knowledge is marked, and then names author and year."""
+    """Where a claim comes from is marked: a published paper names authors, year and
+    journal; a choice of our own (`project`) says why in both languages."""
     origin = entry.get("origin", "article")
     if origin not in ORIGINS:
         yield ctx.problem(entry.line_of("origin"), f"origin must be one of {', '.join(ORIGINS)}, got {origin!r}")
         return
     source = entry.get("source")
     if origin == "external" and isinstance(source, dict):
-        for key in ("author", "year"):
+        for key in ("author", "year", "journal"):
             if key not in source:
                 yield ctx.problem(line_of(source), f"an external source must name its {key}")
+    if origin == "project":
+        if "rationale" not in entry:
+            yield ctx.problem(entry.line_of("origin"), "an origin: project entry must say why in 'rationale'")
+        else:
+            yield from check_text(entry["rationale"], ctx, entry.line_of("rationale"), "rationale")
+    elif "rationale" in entry:
+        yield ctx.problem(entry.line_of("rationale"), "'rationale' belongs to origin: project entries")
+
+
+def check_headline(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """A rule's own headline, when it has one, speaks every language."""
+    if "headline" not in entry:
+        return
+    headline = entry["headline"]
+    yield from check_text(headline, ctx, entry.line_of("headline"), "headline")
+    if isinstance(headline, dict):
+        import string
+
+        for lang, text in headline.items():
+            if not isinstance(text, str):
+                continue
+            try:
+                names = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+            except ValueError as exc:
+                yield ctx.problem(line_of(headline, lang), f"headline '{lang}': bad braces ({exc})")
+                continue
+            for name in sorted(names - HEADLINE_PLACEHOLDERS):
+                yield ctx.problem(line_of(headline, lang),
+                                  f"headline '{lang}': {{{name}}} is not a placeholder a headline can use "
+                                  f"({', '.join('{' + n + '}' for n in sorted(HEADLINE_PLACEHOLDERS))})")
 
 
 def check_source(entry: LineDict, ctx: Context) -> Iterator[Problem]:
@@ -399,7 +437,7 @@ def _plan_keys(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 
 RULE_CHECKS: tuple[Check, ...] = (
-    _rule_keys, check_id, check_title, check_level, check_red_flag, check_origin,
+    _rule_keys, check_id, check_title, check_level, check_red_flag, check_origin, check_headline,
     check_source, check_when, check_advice, check_rule_examples,
 )
 PLAN_CHECKS: tuple[Check, ...] = (
@@ -412,7 +450,7 @@ PLAN_CHECKS: tuple[Check, ...] = (
 
 LOAD_KEYS = {
     "id": True, "title": True, "when": True, "advice": True, "source": True, "examples": True,
-    "origin": False,
+    "origin": False, "rationale": False,
 }
 LOAD_EXPECT_KEYS = {"topics": False, "absent": False, "fires": False}
 

@@ -4,21 +4,68 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, Missing, RuleBook, Source, Vocabulary, pick
+from ..model import Assessment, Missing, Rule, RuleBook, Source, Vocabulary, pick
+
+
+def specificity(condition: Any) -> int:
+    """How many things a condition checks: each top-level entry counts one, an `all`
+    counts its parts, an `any` counts as one (it asks for one of several)."""
+    if not isinstance(condition, dict):
+        return 0
+    count = 0
+    for key, value in condition.items():
+        if key == "all" and isinstance(value, list):
+            count += sum(max(1, specificity(part)) for part in value)
+        else:
+            count += 1
+    return count
+
+
+def headline_rule(result: Assessment) -> Rule | None:
+    """The rule the headline speaks for: among the rules that set the decision, the most
+    specific; when only advice rules fired, the most specific of those (a night cramp's
+    headline speaks of the cramp). Ties go to display order (red flags first)."""
+    deciding = [r for r in result.fired if r.level == result.level]
+    if not deciding:
+        deciding = [r for r in result.fired if r.level is None]
+    best: Rule | None = None
+    for rule in deciding:
+        if best is None or specificity(rule.when) > specificity(best.when):
+            best = rule
+    return best
 
 
 def headline(result: Assessment, book: RuleBook, lang: str) -> str:
-    """One sentence: what decided it, and what that means for today."""
+    """One sentence about the complaint: the deciding rule's own headline, or its title
+    and what the decision means for today."""
     vocab = book.vocab
     meaning = pick(vocab.level_meanings[result.level], lang)
-    deciding = [r for r in result.fired if r.level == result.level]
-    if not deciding:
-        lowered = meaning[:1].lower() + meaning[1:]
-        if result.fired:
-            return vocab.msg("headline_advice_only", lang, meaning=lowered)
+    lowered = meaning[:1].lower() + meaning[1:]
+    rule = headline_rule(result)
+    if rule is None:
         return vocab.msg("headline_nothing", lang, meaning=lowered)
-    title = pick(deciding[0].title, lang)
-    return f"{title}: {meaning[:1].lower()}{meaning[1:]}"
+    if rule.headline:
+        return fill_inputs(pick(rule.headline, lang), result.inputs, vocab, lang)
+    return f"{pick(rule.title, lang)}: {lowered}"
+
+
+def fill_inputs(text: str, inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:
+    """A headline's {input} placeholders in the runner's words ({after}: 'marathon')."""
+    import string
+
+    class Words(string.Formatter):
+        def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+            value = inputs.get(str(key))
+            if value is None:
+                return "?"
+            if isinstance(value, str):
+                return vocab.value_label(str(key), value, lang)
+            return number_text(value, vocab, lang)
+
+    try:
+        return Words().format(text)
+    except (ValueError, IndexError, KeyError):
+        return text
 
 
 def missing_why(missing: Missing, book: RuleBook, lang: str) -> str:

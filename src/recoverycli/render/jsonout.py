@@ -52,7 +52,8 @@ def assessment_doc(result: Assessment, book: RuleBook, lang: str, only: frozense
              "source": g.rule.source.to_json()}
             for g in result.advice if not only or g.advice.topic in only
         ],
-        "missing": [{"input": m.input, "why": missing_why(m, book, lang)} for m in result.missing],
+        "missing": [{"input": m.input, "why": missing_why(m, book, lang), "could": m.level}
+                    for m in result.missing],
         "disclaimer": book.vocab.msg("disclaimer", lang),
     }
     if explain:

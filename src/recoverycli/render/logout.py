@@ -81,7 +81,7 @@ class JsonLinesWriter:
         self.advice: dict[int, bytes] = {}  # id of a GivenAdvice -> its JSON
         self.advice_objects: list[GivenAdvice] = []  # keeps those ids from being reused
         self.missing: dict[Any, bytes] = {}
-        self.headlines: dict[tuple[str, str], bytes] = {}
+        self.headlines: dict[tuple[str, str, str], bytes] = {}
         self.words: dict[str, bytes] = {}  # input names and values as JSON strings
         self.fast = True
         self.verify = self.VERIFY
@@ -119,12 +119,14 @@ class JsonLinesWriter:
             if len(self.missing) >= 4 * CACHE_SIZE:
                 self.missing.clear()
             why = missing_why(missing, self.book, self.lang)
-            text = self.missing[key] = _json_bytes({"input": missing.input, "why": why})
+            text = self.missing[key] = _json_bytes({"input": missing.input, "why": why, "could": missing.level})
         return text
 
     def _headline(self, result: Assessment) -> bytes:
-        deciding = next((r.id for r in result.fired if r.level == result.level), "")
-        key = (result.level, deciding or str(bool(result.fired)))
+        from .common import headline_rule
+
+        rule = headline_rule(result)
+        key = (result.level, rule.id if rule else "", str(result.inputs.get("after")) if rule and rule.headline else "")
         text = self.headlines.get(key)
         if text is None:
             text = self.headlines[key] = _json_bytes(headline(result, self.book, self.lang))
