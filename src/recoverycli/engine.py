@@ -93,7 +93,7 @@ class RuleIndex:
         # rules with an advice text given twice (by another rule or by itself):
         # only these need de-duplicating
         self.sharing = frozenset(r for rules in owners.values() if len(rules) > 1 for r in rules)
-        self.kept_advice: dict[str, dict[str, _Kept]] = {}
+        self.kept_advice: dict[tuple[str, bool], dict[str, _Kept]] = {}
         # for missing inputs: (rank, the inputs it reads), in file order
         self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
                      for rule in book.rules]
@@ -133,18 +133,22 @@ class RuleIndex:
             self.merged[key] = merged
         return list(merged)
 
-    def _kept(self, level: str) -> dict[str, _Kept]:
-        """Per rule, the advice that may be shown at this level (see `merge_advice`)."""
-        kept_by_rule = self.kept_advice.get(level)
+    def _kept(self, level: str, red_flag_decides: bool) -> dict[str, _Kept]:
+        """Per rule, the advice that may be shown at this decision (see `merge_advice`).
+
+        At a level that hides advice groups, a red flag speaks in full, and so does a
+        rule that itself sets the level, unless a red flag sets it too: then the red
+        flag's instruction stands alone (a rule waiting for answers is no use when a
+        red flag has already decided)."""
+        kept_by_rule = self.kept_advice.get((level, red_flag_decides))
         if kept_by_rule is None:
             vocab = self.vocab
             hidden = frozenset(vocab.level_hides.get(level, ()))
             kept = frozenset(vocab.level_keeps.get(level, ()))
-            kept_by_rule = self.kept_advice[level] = {}
+            kept_by_rule = self.kept_advice[(level, red_flag_decides)] = {}
             floor = self.rank[level]
             for rule_id, wrapped in self.wrapped.items():
-                # a rule that itself sets this level (or a higher one) speaks in full
-                deciding = self.rank.get(self.levels_by_id[rule_id] or "", -1) >= floor
+                deciding = not red_flag_decides and self.rank.get(self.levels_by_id[rule_id] or "", -1) >= floor
                 entries = tuple((key, given) for key, given, red_flag in wrapped
                                 if deciding or not (hidden and not red_flag and key[0] not in kept
                                                     and vocab.topics.get(key[0]) in hidden))
@@ -152,19 +156,27 @@ class RuleIndex:
         return kept_by_rule
 
     def _merge(self, fired: list[Rule], level: str) -> list[GivenAdvice]:
-        kept = self._kept(level)
+        """Advice of the fired rules in display order, each text once; at a level that
+        speaks once on some topics (who to see, what to stop), only the first rule's
+        text on that topic, so a red flag's instruction is not followed by a milder one."""
+        kept = self._kept(level, any(rule.red_flag and rule.level == level for rule in fired))
         sharing = self.sharing
+        once = frozenset(self.vocab.level_speaks_once.get(level, ()))
+        spoken: set[str] = set()
         seen: set[tuple[str, str]] = set()
         merged: list[GivenAdvice] = []
         for rule in fired:
             entries, givens = kept[rule.id]
-            if rule.id not in sharing:  # none of its advice can repeat another rule's
+            if rule.id not in sharing and not once:  # none of its advice can repeat another rule's
                 merged.extend(givens)
                 continue
             for key, given in entries:
-                if key not in seen:
-                    seen.add(key)
-                    merged.append(given)
+                if key in seen or key[0] in spoken:
+                    continue
+                seen.add(key)
+                if key[0] in once:
+                    spoken.add(key[0])
+                merged.append(given)
         return merged
 
     def missing(self, results: tuple[Truth, ...] | list[Truth], known: Inputs,

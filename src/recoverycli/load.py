@@ -164,6 +164,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_styles={lv.get("id"): str(lv.get("style", "")) for lv in levels},
         level_hides={lv.get("id"): tuple(lv.get("hides", ())) for lv in levels},
         level_keeps={lv.get("id"): tuple(lv.get("keeps", ())) for lv in levels},
+        level_speaks_once={lv.get("id"): tuple(lv.get("speaks_once", ())) for lv in levels},
         inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),

@@ -162,6 +162,7 @@ class Vocabulary:
     interview: list[Question] = field(default_factory=list)  # asked in a terminal, in order
     load_inputs: dict[str, InputSpec] = field(default_factory=dict)  # inputs of load rules
     log_columns: dict[str, InputSpec] = field(default_factory=dict)  # training-log columns
+    level_speaks_once: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level -> topics given once
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""

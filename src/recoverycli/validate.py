@@ -39,8 +39,8 @@ ORIGINS = ("article", "external", "project")
 
 
 RED_FLAG_LEVELS = ("stop", "urgent")
-HEADLINE_PLACEHOLDERS = {"after"}
-"""What a rule's headline may name: the event, in the runner's words."""
+HEADLINE_PLACEHOLDERS = {"after", "location"}
+"""What a rule's headline may name: the event and the sore spot, in the runner's words."""
 
 
 @dataclass

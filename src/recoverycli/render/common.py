@@ -8,30 +8,42 @@ from ..model import Assessment, Missing, Rule, RuleBook, Source, Vocabulary, pic
 
 
 def specificity(condition: Any) -> int:
-    """How many things a condition checks: each top-level entry counts one, an `all`
-    counts its parts, an `any` counts as one (it asks for one of several)."""
+    """How much a condition says about the complaint: each top-level entry counts one,
+    an `all` counts its parts, an `any` counts as one. Entries that only ask whether an
+    answer is known (`{known: false}`) count for nothing: they wait for information,
+    they do not describe the complaint."""
     if not isinstance(condition, dict):
         return 0
     count = 0
     for key, value in condition.items():
         if key == "all" and isinstance(value, list):
-            count += sum(max(1, specificity(part)) for part in value)
-        else:
+            count += sum(specificity(part) for part in value)
+        elif not _only_asks_known({key: value}):
             count += 1
     return count
 
 
+def _only_asks_known(condition: Any) -> bool:
+    from ..conditions import leaves
+
+    found = list(leaves(condition))
+    return bool(found) and all(isinstance(m, dict) and "known" in m for _name, m in found)
+
+
 def headline_rule(result: Assessment) -> Rule | None:
     """The rule the headline speaks for: among the rules that set the decision, the most
-    specific; when only advice rules fired, the most specific of those (a night cramp's
-    headline speaks of the cramp). Ties go to display order (red flags first)."""
+    specific (a red flag, then a rule with its own headline, first among equals); when
+    only advice rules fired, the most specific of those (a night cramp's headline
+    speaks of the cramp). Remaining ties go to display order."""
     deciding = [r for r in result.fired if r.level == result.level]
     if not deciding:
         deciding = [r for r in result.fired if r.level is None]
     best: Rule | None = None
+    best_key = (-1, False, False)
     for rule in deciding:
-        if best is None or specificity(rule.when) > specificity(best.when):
-            best = rule
+        key = (specificity(rule.when), rule.red_flag, rule.headline is not None)
+        if key > best_key:
+            best, best_key = rule, key
     return best
 
 

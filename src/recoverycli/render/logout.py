@@ -126,7 +126,8 @@ class JsonLinesWriter:
         from .common import headline_rule
 
         rule = headline_rule(result)
-        key = (result.level, rule.id if rule else "", str(result.inputs.get("after")) if rule and rule.headline else "")
+        key = (result.level, rule.id if rule else "",
+               f"{result.inputs.get('after')}|{result.inputs.get('location')}" if rule and rule.headline else "")
         text = self.headlines.get(key)
         if text is None:
             text = self.headlines[key] = _json_bytes(headline(result, self.book, self.lang))
