@@ -332,7 +332,9 @@ def test_only_filters_the_rich_output_too() -> None:
         (DOMS, "easy"),
         (["--hrv", "low"], "rest"),
         (["--pain", "sharp"], "stop"),
-        ([*DOMS[:2]], "go"),
+        ([*DOMS[:2]], "easy"),
+        (["--dark-urine"], "urgent"),
+        (["--hrv", "normal"], "go"),
     ],
 )
 def test_fail_on_exits_1_at_or_above_and_0_below(
@@ -578,8 +580,15 @@ def test_doms_rich_output_shows_missing_flags() -> None:
     assert "--swelling" in out and "--numb" in out
 
 
-def test_nothing_missing_once_the_decision_is_stop() -> None:
-    assert assess_json("--pain", "sharp", "--location", "ankle")["missing"] == []
+def test_after_a_red_flag_missing_answers_only_point_up() -> None:
+    doc = assess_json("--pain", "sharp", "--location", "ankle")
+    assert doc["level"] == "stop"
+    assert doc["missing"], "what could make it urgent is still asked"
+    assert {m["could"] for m in doc["missing"]} == {"urgent"}
+
+
+def test_nothing_missing_once_the_decision_is_urgent() -> None:
+    assert assess_json("--saddle-numb", "--location", "lower-back")["missing"] == []
 
 
 RED_FLAGS = [
@@ -592,11 +601,18 @@ RED_FLAGS = [
     (["--radiating"], "warning-radiating"),
     (["--swelling"], "warning-swelling"),
     (["--warmup", "worse"], "twenty-minute-worse"),
-    *[
-        (["--location", loc], "warning-joint-tendon-bone")
-        for loc, tissue in VOCAB.body_map.items()
-        if tissue in ("joint", "tendon", "bone")
-    ],
+    (["--giving-way"], "joint-gives-way"),
+    (["--redness"], "red-warm-spot"),
+    (["--location", "shin", "--bone-tender"], "bone-stress-tender"),
+    (["--location", "foot", "--hop", "painful"], "bone-stress-hop"),
+]
+URGENT_FLAGS = [
+    (["--dark-urine"], "urgent-dark-urine"),
+    (["--saddle-numb"], "urgent-saddle-numbness"),
+    (["--weight-bearing", "cannot"], "cannot-bear-weight"),
+    (["--location", "ankle", "--injury", "twist", "--weight-bearing", "cannot"], "ottawa-cannot-walk"),
+    (["--location", "ankle", "--injury", "twist", "--bone-tender"], "ottawa-bone-tender"),
+    (["--location", "calf", "--redness", "--swelling"], "urgent-calf-clot"),
 ]
 
 
@@ -608,7 +624,7 @@ def test_each_red_flag_stops_and_sends_to_a_professional(
     flag: list[str], rule_id: str, base: list[str]
 ) -> None:
     doc = assess_json(*base, *flag)
-    assert doc["level"] == "stop"
+    assert doc["level"] == "stop", doc["headline"]
     assert rule_id in rule_ids(doc)
     assert rule_id in RED_FLAG_IDS
     assert doc["rules"][0].get("red_flag") is True
@@ -619,12 +635,42 @@ def test_each_red_flag_stops_and_sends_to_a_professional(
     assert not topics(doc) & {"twenty-minute-rule", "recovery-ride"}
 
 
-def test_sharp_ankle_is_two_red_flags() -> None:
+@pytest.mark.parametrize(
+    ("flag", "rule_id"), URGENT_FLAGS, ids=lambda x: " ".join(x) if isinstance(x, list) else x
+)
+@pytest.mark.parametrize("base", [[], DOMS], ids=["alone", "with-doms"])
+def test_each_urgent_sign_means_care_today(flag: list[str], rule_id: str, base: list[str]) -> None:
+    doc = assess_json(*base, *flag)
+    assert doc["level"] == "urgent"
+    assert rule_id in rule_ids(doc)
+    assert doc["rules"][0].get("red_flag") is True
+    assert doc["rules"][0]["level"] == "urgent"
+    assert {"see-professional", "stop-activity"} <= topics(doc)
+    assert not topics(doc) & {"twenty-minute-rule", "recovery-ride", "protein", "massage"}
+    assert doc["missing"] == []
+
+
+def test_sharp_ankle_is_a_red_flag_that_speaks_once() -> None:
     doc = assess_json("--pain", "sharp", "--location", "ankle")
     assert doc["level"] == "stop"
-    assert {"warning-pain-sharp", "warning-joint-tendon-bone"} <= set(rule_ids(doc))
+    assert {"warning-pain-sharp", "load-pain-unclear"} <= set(rule_ids(doc))
     texts = [a["text"] for a in doc["advice"]]
     assert len(texts) == len(set(texts)), "shared red-flag texts are merged"
+    spoken = [a["topic"] for a in doc["advice"]]
+    assert spoken.count("stop-activity") == 1 and spoken.count("see-professional") == 1
+    assert all(a["rule"] == "warning-pain-sharp" for a in doc["advice"]), "the red flag speaks alone"
+    assert "sharp" in doc["headline"].lower()
+
+
+@pytest.mark.parametrize("loc", [loc for loc, tissue in VOCAB.body_map.items()
+                                 if tissue in ("joint", "tendon", "bone")])
+def test_a_tendon_joint_or_bone_alone_stays_cautious_and_says_what_could_lower_it(loc: str) -> None:
+    doc = assess_json("--pain", "ache", "--location", loc)
+    assert doc["level"] == "stop"
+    assert "load-pain-unclear" in rule_ids(doc)
+    could = {m["input"]: m["could"] for m in doc["missing"]}
+    assert {"during_run", "next_morning", "trend"} <= set(could)
+    assert RANK[could["during_run"]] < RANK["stop"], "answers could lower it"
 
 
 def test_red_flags_lead_the_rich_output() -> None:
@@ -637,7 +683,7 @@ def test_red_flags_lead_the_rich_output() -> None:
         for i, line in enumerate(lines)
         if line.strip() in {g["en"] for g in VOCAB.groups.values()} and i > advice
     ]
-    assert group_lines and min(group_lines) > advice + 2, "other groups follow the warning signs"
+    assert not group_lines or min(group_lines) > advice + 2, "other groups follow the warning signs"
     reasons = lines.index(VOCAB.msg("heading_reasons", "en"))
     first_reason = lines[reasons + 1]
     assert VOCAB.msg("red_flag", "en") in first_reason
@@ -698,9 +744,9 @@ def test_exercise_cramp_stops_the_activity(when: str) -> None:
 def test_frequent_cramps_see_a_professional(when: str) -> None:
     doc = assess_json("--pain", "cramp", "--when", when, "--frequent")
     assert "see-professional" in topics(doc)
-    assert RANK[doc["level"]] >= RANK["rest"]
     once = assess_json("--pain", "cramp", "--when", when, "--no-frequent")
-    assert RANK[once["level"]] < RANK["rest"]
+    assert "see-professional" not in topics(once)
+    assert RANK[once["level"]] <= RANK[doc["level"]]
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,8 @@ def test_usage_errors_in_dutch_have_no_english_framing(args: list[str]) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["plan", "--help"],
                                   ["rules", "show", "--help"], ["rules"]], ids=" ".join)
 def test_help_in_dutch_has_dutch_panels(args: list[str]) -> None:
-    result = run_module(args, env={**_env(), "RECOVER_LANG": "nl"})
+    # wide, so that a long flag name cannot fold the words this test reads
+    result = run_module(args, env={**_env(), "RECOVER_LANG": "nl", "COLUMNS": "200"})
     assert result.returncode in (0, 2), result.stderr
     text = flat(result.stdout + result.stderr)
     assert "Gebruik: recover" in text and "Opties" in text and "Toon deze hulp en stop." in text

@@ -19,7 +19,7 @@ from helpers import run_module
 from recoverycli import __version__
 from recoverycli.cli import app
 
-LEVELS = ["go", "easy", "rest", "stop"]  # the contract's order, least to most cautious
+LEVELS = ["go", "easy", "rest", "stop", "urgent"]  # the contract's order, least to most cautious
 
 
 def command_paths() -> list[tuple[str, ...]]:

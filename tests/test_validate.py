@@ -50,6 +50,7 @@ SCHEMA_CASES: dict[str, Expected] = {
     "red-flag-not-stop.yaml": [(6, "flag-only-rest", "a red_flag rule must set level: stop")],
     "external-no-author-year.yaml": [
         (10, "external-study", "an external source must name its author"),
+        (10, "external-study", "an external source must name its journal"),
         (10, "external-study", "an external source must name its year"),
     ],
     "example-unknown-input.yaml": [

@@ -63,14 +63,16 @@ def rule_file_schema(book: RuleBook) -> dict[str, Any]:
     vocab = book.vocab
     source = {"type": "object", "required": ["document", "section"], "additionalProperties": False,
               "properties": {"document": {"type": "string"}, "section": {"type": "string"},
-                             "author": {"type": "string"}, "year": {"type": "integer"}}}
+                             "author": {"type": "string"}, "year": {"type": "integer"},
+                             "journal": {"type": "string"}}}
     example = {"type": "object", "required": ["given", "expect"], "additionalProperties": False,
                "properties": {"given": {"type": "object"}, "expect": {"type": "object"}}}
     common = {
         "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
         "title": {"$ref": "#/$defs/text"},
         "source": source,
-        "origin": {"enum": ["article", "external"]},
+        "origin": {"enum": ["article", "external", "project"]},
+        "rationale": {"$ref": "#/$defs/text"},
         "examples": {"type": "array", "items": example, "minItems": 1},
     }
     rule = {
@@ -81,6 +83,7 @@ def rule_file_schema(book: RuleBook) -> dict[str, Any]:
             "when": {"$ref": "#/$defs/condition"},
             "level": {"enum": vocab.levels},
             "red_flag": {"type": "boolean"},
+            "headline": {"$ref": "#/$defs/text"},
             "advice": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["topic", "text"], "additionalProperties": False,
                 "properties": {"topic": {"enum": list(vocab.topics)}, "text": {"$ref": "#/$defs/text"}}}},

@@ -319,6 +319,31 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     )
 
 
+def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
+    """The inputs whose answer could still change the decision: read by a rule that is
+    still undecided and would set a more cautious level or send you to someone, or
+    awaited by a rule that
+    decides it now (`{known: false}`, an answer that could lower it). At the most
+    cautious level, nothing is open."""
+    index = rule_index(book)
+    known = derive(inputs, book.vocab)
+    results, fired = index.evaluate_plain(known)
+    floor = index.rank[index.level_of(fired)]
+    names: set[str] = set()
+    for rule, result in zip(index.rules, results, strict=True):
+        if result is None and (index.rank.get(rule.level or "", -1) > floor or "see-professional" in rule.topics):
+            names.update(rule.reads)  # a more cautious level, or someone to see
+    deciding = [rule for rule in fired if index.rank.get(rule.level or "", -1) == floor]
+    waiting = [waits_for(rule.when) - known.keys() for rule in deciding]
+    if deciding and all(waiting):  # every rule that decides now waits for an answer
+        for wanted in waiting:
+            names.update(wanted)
+    open_names: set[str] = set()
+    for name in names:
+        open_names.update(DERIVED_FROM.get(name, (name,)))
+    return {name for name in open_names if name not in known}
+
+
 def _one_per_input(missing: list[Missing]) -> list[Missing]:
     """Each input once: an answer that could lower the decision is named first."""
     seen: set[str] = set()

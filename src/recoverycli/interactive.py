@@ -1,7 +1,10 @@
 """Ask for the assess inputs in a terminal when none were given on the command line.
 
 The questions, their order and their words are data (`interview` in the
-vocabulary, with each input's value labels). A choice is
+vocabulary, with each input's value labels); follow-up questions depend on
+the answers so far (bone questions for a bone-stress site, the Ottawa questions
+after an injury), and a question whose answer can no longer change the
+decision is not asked. A choice is
 answered with its number or its word in either language; a wrong answer is
 asked again with a hint; Enter leaves the input unknown, so the assessment can
 say what it would have changed.
@@ -102,24 +105,35 @@ def ask_inputs(book: RuleBook, lang: str, ask: Callable[[str], str] | None = Non
         console = Console(highlight=False)
         ask = ask or (lambda text: Prompt.ask(text, console=console, default="", show_default=False))
         say = say or (lambda text: console.print(text))
+    from .engine import open_questions
+
     vocab = book.vocab
     say(f"[dim]{vocab.msg('interview_intro', lang)}[/dim]")
     answers: dict[str, Any] = {}
-    for question in vocab.interview:
-        if not applies(question, answers):
-            continue
-        spec = vocab.inputs[question.input]
-        while True:
-            try:
-                text = ask(prompt_text(question, spec, vocab, lang))
-            except EOFError:
-                return answers
-            try:
-                value = read_answer(spec, text, vocab, lang)
-            except BadAnswer as wrong:
-                say(f"[yellow]{wrong}[/yellow]")
+    asked: set[str] = set()
+    progress = True
+    while progress:  # each answer can open or close questions, so look again from the top
+        progress = False
+        for question in vocab.interview:
+            if question.input in asked or not applies(question, answers):
                 continue
-            if value is not SKIP:
-                answers[question.input] = value
-            break
+            if question.input not in open_questions(answers, book):
+                continue  # no answer to it can change the decision now
+            asked.add(question.input)
+            progress = True
+            spec = vocab.inputs[question.input]
+            while True:
+                try:
+                    text = ask(prompt_text(question, spec, vocab, lang))
+                except EOFError:
+                    return answers
+                try:
+                    value = read_answer(spec, text, vocab, lang)
+                except BadAnswer as wrong:
+                    say(f"[yellow]{wrong}[/yellow]")
+                    continue
+                if value is not SKIP:
+                    answers[question.input] = value
+                break
+            break  # start again from the top: the most telling open question comes next
     return answers

@@ -31,11 +31,14 @@ def _only_asks_known(condition: Any) -> bool:
 
 
 def headline_rule(result: Assessment) -> Rule | None:
-    """The rule the headline speaks for: among the rules that set the decision, the most
-    specific (a red flag, then a rule with its own headline, first among equals); when
+    """The rule the headline speaks for: among the rules that set the decision (the red
+    flags among them, if any), the most specific, a rule with its own headline first
+    among equals; when
     only advice rules fired, the most specific of those (a night cramp's headline
     speaks of the cramp). Remaining ties go to display order."""
     deciding = [r for r in result.fired if r.level == result.level]
+    if any(r.red_flag for r in deciding):
+        deciding = [r for r in deciding if r.red_flag]  # a red flag always has the word
     if not deciding:
         deciding = [r for r in result.fired if r.level is None]
     best: Rule | None = None

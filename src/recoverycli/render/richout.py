@@ -37,12 +37,13 @@ class Footnotes:
             self.sources.append(source)
         return f"[dim]\\[{self.sources.index(source) + 1}][/dim]"
 
-    def render(self, console: Console, title: str, external: str = "external") -> None:
+    def render(self, console: Console, title: str, external: str = "external",
+               project: str = "project") -> None:
         if not self.sources:
             return
         console.print(f"[dim]{title}[/dim]")
         for number, source in enumerate(self.sources, 1):
-            tag = f" ({external})" if source.origin == "external" else ""
+            tag = {"external": f" ({external})", "project": f" ({project})"}.get(source.origin, "")
             bullet(console, f"[dim]{_escape(source_line(source))}{tag}[/dim]", 1, f"[dim]\\[{number}][/dim]")
 
 
@@ -126,7 +127,8 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         _explain(console, result, book, lang)
 
     console.print()
-    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
+    notes.render(console, msg("heading_sources", lang), msg("external_source", lang),
+                 msg("project_source", lang))
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
@@ -186,7 +188,8 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
             last_slot = slot
         console.print(grid)
     console.print()
-    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
+    notes.render(console, msg("heading_sources", lang), msg("external_source", lang),
+                 msg("project_source", lang))
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
