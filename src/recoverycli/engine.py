@@ -329,9 +329,11 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     known = derive(inputs, book.vocab)
     results, fired = index.evaluate_plain(known)
     floor = index.rank[index.level_of(fired)]
+    referred = floor >= index.rank.get("stop", len(index.rank))  # already sent to someone
     names: set[str] = set()
     for rule, result in zip(index.rules, results, strict=True):
-        if result is None and (index.rank.get(rule.level or "", -1) > floor or "see-professional" in rule.topics):
+        if result is None and (index.rank.get(rule.level or "", -1) > floor
+                               or (not referred and "see-professional" in rule.topics)):
             names.update(rule.reads)  # a more cautious level, or someone to see
     deciding = [rule for rule in fired if index.rank.get(rule.level or "", -1) == floor]
     waiting = [waits_for(rule.when) - known.keys() for rule in deciding]
