@@ -73,3 +73,16 @@ def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
 def clean_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
     """Drop what was not given; `-` and `_` spellings both work."""
     return {k.replace("-", "_"): v for k, v in inputs.items() if v is not None and v != [] and v != ()}
+
+
+def with_origin(book: RuleBook, origin: str) -> RuleBook:
+    """The book with only the rules, plan items and load rules of one origin
+    (`article`, `external` or `project`), for `recover rules list --origin`."""
+    import dataclasses
+
+    return dataclasses.replace(
+        book,
+        rules=[r for r in book.rules if r.source.origin == origin],
+        plan_items=[p for p in book.plan_items if p.source.origin == origin],
+        load_rules=[r for r in book.load_rules if r.source.origin == origin],
+    )

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .framework_words import prepare_typer
 from .inputs import number_problem, range_text, read_number
-from .model import LANGUAGES, InputSpec, pick
+from .model import LANGUAGES, ORIGINS, InputSpec, pick
 
 if TYPE_CHECKING:
     from .model import RuleBook, Vocabulary
@@ -103,6 +103,8 @@ def values_of(source: str) -> tuple[str, ...]:
     """Allowed values of an input (or of levels, topics, events) from the vocabulary."""
     if source == "lang":
         return LANGUAGES
+    if source == "origin":
+        return ORIGINS
     if source == "levels":
         return tuple(VOCAB.levels)
     if source == "topics":
@@ -399,10 +401,19 @@ def plan(
 # --- rules ------------------------------------------------------------------
 
 @rules_app.command("list", help=h("help_rules_list"))
-def rules_list(json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
+def rules_list(
+    origin: Annotated[str | None, typer.Option(
+        "--origin", parser=_parser("origin"), metavar="ORIGIN", autocompletion=_completer("origin"),
+        help=f"{h('opt_origin')} ({', '.join(ORIGINS)})", show_default=False)] = None,
+    json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
+) -> None:
     """Every loaded rule, grouped by the article it comes from."""
     lang = language(lang)
     book = rulebook(rules, lang)
+    if origin is not None:
+        from .api import with_origin
+
+        book = with_origin(book, origin)
     if json_out:
         from .render.jsonout import emit, rules_doc
 

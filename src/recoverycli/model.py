@@ -21,6 +21,8 @@ Inputs = dict[str, Any]
 """Inputs by name; an input that was not given is absent, never defaulted."""
 
 LANGUAGES = ("en", "nl")
+ORIGINS = ("article", "external", "project")
+"""Where a claim comes from: one of the five articles, a published paper, or our own choice."""
 
 
 def pick(text: Text, lang: str) -> str:

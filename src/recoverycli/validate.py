@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model import LANGUAGES, InputSpec, Vocabulary
+from .model import LANGUAGES, ORIGINS, InputSpec, Vocabulary
 from .problems import Problem
 from .yamlsafe import LineDict, LineList
 
@@ -35,7 +35,7 @@ RULE_EXAMPLE_KEYS = {"given": True, "expect": True}
 RULE_EXPECT_KEYS = {"level": False, "topics": False, "absent": False, "fires": False}
 PLAN_EXPECT_KEYS = {"days": True}
 PLAN_GIVEN_EXTRA = {"days"}
-ORIGINS = ("article", "external", "project")
+
 
 
 RED_FLAG_LEVELS = ("stop", "urgent")

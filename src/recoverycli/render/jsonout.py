@@ -156,6 +156,7 @@ def rule_full_doc(rule: Rule | PlanItem | LoadRule, lang: str) -> dict[str, Any]
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "command": "rules show", "id": rule.id,
         "title": pick(rule.title, lang), "when": rule.when, "source": rule.source.to_json(),
+        **({"rationale": pick(rule.source.rationale, lang)} if rule.source.rationale else {}),
         "file": rule.file, "line": rule.line,
         "examples": [{"given": e.given, "expect": e.expect} for e in rule.examples],
     }

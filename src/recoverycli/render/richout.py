@@ -260,6 +260,8 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
     for item in advice:
         bullet(console, f"[cyan]{item.topic}[/cyan]: {_escape(pick(item.text, lang))}")
     console.print(f"\n[bold]{msg('heading_sources', lang)}[/bold]\n {_escape(source_line(rule.source))}")
+    if rule.source.rationale:
+        console.print(f"\n[bold]{msg('heading_rationale', lang)}[/bold]\n {_escape(pick(rule.source.rationale, lang))}")
     console.print(f"\n[bold]{msg('heading_examples', lang)}[/bold]")
     for example in rule.examples:
         bullet(console, _escape(msg("example_line", lang, given=example.given, expect=example.expect)))
