@@ -98,6 +98,10 @@ class RuleIndex:
         self.asks = [(self.rank.get(rule.level or "", -1), tuple(sorted(rule.reads)))
                      for rule in book.rules]
         self.lowered: dict[Any, list[Missing]] = {}
+        self.answers: dict[str, list[Any]] = {}
+        self.waits = {rule.id: frozenset(name for name in waits_for(rule.when)
+                                         if name in vocab.inputs and not vocab.inputs[name].derived)
+                      for rule in book.rules}
         self.calls = 0
         self.generated: Callable[[Inputs], tuple[tuple[Truth, ...], list[Any]]] | None = None
 
@@ -212,36 +216,50 @@ class RuleIndex:
         return sorted(missing, key=lambda m: (-best[m.input], order.get(m.input, 99)))
 
     def lowering(self, fired: list[Rule], known: Inputs, level: str) -> list[Missing]:
-        """Answers that could lower today's decision: the inputs a deciding rule waits
+        """Answers that could lower today's decision: the inputs the deciding rules wait
         for (`{known: false}`), tried together over their values (see `answer_values`).
 
         Unknown is not "no": such a rule keeps the decision cautious until it has
-        its answers, and this says which answers, and how low they could take it.
+        its answers, and this says which answers, and how low they could take it. A
+        fired rule that waits for nothing will fire whatever comes: then nothing can
+        lower the decision. Only the rules that read the awaited inputs are tried
+        again; the rest keep their result, so a batch pays little for this.
         """
         floor = self.rank[level]
-        waiting = [rule for rule in fired if self.rank.get(rule.level or "", -1) == floor]
-        names = sorted({name for rule in waiting for name in waits_for(rule.when) if name not in known
-                        and name in self.vocab.inputs and not self.vocab.inputs[name].derived})
-        if not names:
+        deciding = [rule for rule in fired if self.rank.get(rule.level or "", -1) == floor]
+        waits = [self.waits[rule.id] - known.keys() for rule in deciding]
+        if not deciding or not all(waits):
             return []
-        key = (level, tuple(sorted((k, str(v)) for k, v in known.items())), tuple(names))
+        names = tuple(sorted(set().union(*waits)))
+        affected = [entry for entry in self.entries if not entry[2].isdisjoint(names)]
+        affected_ids = {entry[0].id for entry in affected}
+        steady = max((self.rank.get(r.level or "", -1) for r in fired if r.id not in affected_ids), default=0)
+        read = sorted({name for entry in affected for name in entry[2]} & known.keys())
+        key = (level, names, tuple(r.id for r in fired), tuple((k, str(known[k])) for k in read))
         cached = self.lowered.get(key)
         if cached is not None:
             return cached
         best = floor
-        for values in _combinations([answer_values(self.vocab.inputs[n], self.rules, n) for n in names]):
+        for values in _combinations([self._answers(name) for name in names]):
             trial = {**known, **dict(zip(names, values, strict=True))}
-            _results, trial_fired = self.evaluate_plain(trial)
-            rank = self.rank[self.level_of(trial_fired)]
+            rank = max([steady, *(entry[4] for entry in affected if entry[1](trial) is True)])
             best = min(best, rank)
+            if best <= steady:
+                break  # nothing can go lower than the rules these answers do not touch
         result: list[Missing] = []
         if best < floor:
-            lower = self.vocab.levels[best]
-            result = [Missing(name, lower, tuple(waiting)) for name in names]
+            lower = self.vocab.levels[max(best, 0)]
+            result = [Missing(name, lower, tuple(deciding)) for name in names]
         if len(self.lowered) >= self.MERGE_CACHE_SIZE:
             self.lowered.clear()
         self.lowered[key] = result
         return result
+
+    def _answers(self, name: str) -> list[Any]:
+        values = self.answers.get(name)
+        if values is None:
+            values = self.answers[name] = answer_values(self.vocab.inputs[name], self.rules, name)
+        return values
 
     def evaluate_plain(self, known: Inputs) -> tuple[list[Truth], list[Rule]]:
         """`evaluate` with the closures, not counted towards the generated evaluator."""
@@ -264,8 +282,28 @@ def _combinations(domains: list[list[Any]]) -> list[tuple[Any, ...]]:
 
 
 def waits_for(condition: Any) -> set[str]:
-    """Inputs a condition reads with `{known: false}`: answers it is waiting for."""
-    return {name for name, m in leaves(condition) if isinstance(m, dict) and m.get("known") is False}
+    """The answers a condition waits for: inputs it asks to be unknown (`{known: false}`)
+    on their own, or in an `any` whose every choice is such a question ("until one of
+    these is answered"). An unknown offered beside a real value (`any: [{pain: ache},
+    {pain: {known: false}}]`) describes the complaint and waits for nothing."""
+    if not isinstance(condition, dict):
+        return set()
+    found: set[str] = set()
+    for key, value in condition.items():
+        if key == "all" and isinstance(value, list):
+            for part in value:
+                found |= waits_for(part)
+        elif key == "any" and isinstance(value, list):
+            pairs = [pair for part in value for pair in leaves(part)]
+            if pairs and all(_asks_unknown(m) for _name, m in pairs):
+                found |= {name for name, _m in pairs}
+        elif key != "not" and _asks_unknown(value):
+            found.add(key)
+    return found
+
+
+def _asks_unknown(matcher: Any) -> bool:
+    return isinstance(matcher, dict) and matcher.get("known") is False
 
 
 def answer_values(spec: Any, rules: list[Rule], name: str) -> list[Any]:
