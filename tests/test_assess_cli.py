@@ -420,10 +420,13 @@ def test_dutch_from_flag_or_environment(args: list[str], env: dict[str, str]) ->
 
 
 def test_dutch_rich_output() -> None:
-    text = flat(run(*DOMS, "--lang", "nl", COLUMNS="400").stdout)
+    text = flat(run(*DOMS, "--lang", "nl", "--full", COLUMNS="400").stdout)
     assert flat(NL_DISCLAIMER) in text
     assert flat(EN_DISCLAIMER) not in text
     assert VOCAB.level_labels["easy"]["nl"] in text
+    short = flat(run(*DOMS, "--lang", "nl", COLUMNS="400").stdout)
+    assert VOCAB.msg("brief_more", "nl") in short and VOCAB.msg("brief_more", "en") not in short
+    assert VOCAB.level_labels["easy"]["nl"] in short
 
 
 def test_flag_beats_environment() -> None:
@@ -575,7 +578,7 @@ def test_doms_lists_missing_warning_signs_with_a_reason() -> None:
 
 
 def test_doms_rich_output_shows_missing_flags() -> None:
-    out = run(*DOMS, COLUMNS="200").stdout
+    out = run(*DOMS, "--full", COLUMNS="200").stdout
     assert VOCAB.msg("heading_missing", "en") in out
     assert "--swelling" in out and "--numb" in out
 
@@ -674,7 +677,7 @@ def test_a_tendon_joint_or_bone_alone_stays_cautious_and_says_what_could_lower_i
 
 
 def test_red_flags_lead_the_rich_output() -> None:
-    lines = [line.rstrip() for line in run(*DOMS, "--numb", COLUMNS="200").stdout.splitlines()]
+    lines = [line.rstrip() for line in run(*DOMS, "--numb", "--full", COLUMNS="200").stdout.splitlines()]
     assert VOCAB.level_labels["stop"]["en"] in lines[0]
     advice = lines.index(VOCAB.msg("heading_advice", "en"))
     assert lines[advice + 1].strip() == VOCAB.msg("heading_red_flags", "en")

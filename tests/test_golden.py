@@ -53,7 +53,11 @@ DOMS = [
 ]
 CASES = {
     "assess-doms": DOMS,
+    "assess-doms-full": [*DOMS, "--full"],
     "assess-sharp-ankle": ["assess", "--pain", "sharp", "--location", "ankle"],
+    "assess-achilles": ["assess", "--pain", "stiff", "--location", "achilles", "--severity", "2"],
+    "assess-after-marathon": ["assess", "--after", "marathon", "--hours-since", "30", "--pain", "ache",
+                              "--location", "quad"],
     "plan-marathon": ["plan", "--after", "marathon", "--start", "2026-04-12"],
 }
 PARAMS = [(name, lang) for name in CASES for lang in ("en", "nl")]
@@ -142,3 +146,50 @@ def test_a_changed_output_shows_a_diff(tmp_path: Path, monkeypatch: pytest.Monke
     assert "+++ actual output" in message
     assert any(line.startswith("-") and "GO" in line for line in message.splitlines())
     assert any(line.startswith("+") and "STOP" in line for line in message.splitlines())
+
+
+SHORT_LIMIT = 30
+"""The default answer fits a screen: never more lines than this at 80 columns."""
+
+
+def _example_inputs() -> list[dict[str, object]]:
+    book = api.load_rules()
+    seen: list[dict[str, object]] = []
+    for rule in book.rules:
+        for example in rule.examples:
+            if example.given not in seen:
+                seen.append(example.given)
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_default_answer_in_the_examples_is_longer_than_a_screen(lang: str) -> None:
+    """Every rule example, rendered as the default (short) answer at 80 columns."""
+    from rich.console import Console
+
+    from recoverycli import engine
+    from recoverycli.render.brief import assessment_brief
+
+    book = api.load_rules()
+    lengths = []
+    for given in _example_inputs():
+        console = Console(width=WIDTH, record=True, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115
+        assessment_brief(console, engine.assess(dict(given), book), book, lang)
+        lines = console.export_text().rstrip("\n").split("\n")
+        lengths.append((len(lines), given))
+        assert all(cell_len(line.rstrip()) <= WIDTH for line in lines), given
+    too_long = [(n, g) for n, g in lengths if n > SHORT_LIMIT]
+    assert not too_long, too_long[:5]
+    ordered = sorted(n for n, _ in lengths)
+    assert ordered[len(ordered) // 2] <= 20, "the median answer is at most 20 lines"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_decision_comes_first(lang: str) -> None:
+    text = render("assess-doms", lang)
+    first = text.splitlines()[:3]
+    assert any(pick_label("easy", lang) in line for line in first)
+
+
+def pick_label(level: str, lang: str) -> str:
+    return api.load_rules().vocab.level_labels[level][lang]

@@ -269,6 +269,7 @@ def assess(
         "--saddle-numb/--no-saddle-numb", help=ih("saddle_numb"))] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
+    full: Annotated[bool, typer.Option("--full", help=h("opt_full"))] = False,
     explain: Annotated[bool, typer.Option("--explain", help=h("opt_explain"))] = False,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
@@ -311,9 +312,15 @@ def assess(
         emit(assessment_doc(result, book, lang, topics, explain))
     else:
         from .render.console import make_console
-        from .render.richout import assessment
 
-        assessment(make_console(), result, book, lang, topics, explain)
+        if full or explain:
+            from .render.richout import assessment
+
+            assessment(make_console(), result, book, lang, topics, explain)
+        else:
+            from .render.brief import assessment_brief
+
+            assessment_brief(make_console(), result, book, lang, topics)
     exit_for_level(result.level, fail_on, book, lang)
 
 

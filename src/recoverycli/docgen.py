@@ -86,7 +86,8 @@ def rule_file_schema(book: RuleBook) -> dict[str, Any]:
             "headline": {"$ref": "#/$defs/text"},
             "advice": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["topic", "text"], "additionalProperties": False,
-                "properties": {"topic": {"enum": list(vocab.topics)}, "text": {"$ref": "#/$defs/text"}}}},
+                "properties": {"topic": {"enum": list(vocab.topics)}, "text": {"$ref": "#/$defs/text"},
+                               "primary": {"type": "boolean"}}}},
         },
     }
     plan_item = {

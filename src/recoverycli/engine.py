@@ -149,13 +149,19 @@ class RuleIndex:
             vocab = self.vocab
             hidden = frozenset(vocab.level_hides.get(level, ()))
             kept = frozenset(vocab.level_keeps.get(level, ()))
+            dropped = frozenset(vocab.level_drops.get(level, ()))
             kept_by_rule = self.kept_advice[(level, red_flag_decides)] = {}
             floor = self.rank[level]
             for rule_id, wrapped in self.wrapped.items():
                 deciding = not red_flag_decides and self.rank.get(self.levels_by_id[rule_id] or "", -1) >= floor
-                entries = tuple((key, given) for key, given, red_flag in wrapped
-                                if deciding or not (hidden and not red_flag and key[0] not in kept
-                                                    and vocab.topics.get(key[0]) in hidden))
+                def shown(topic: str, red_flag: bool, deciding: bool = deciding) -> bool:
+                    if deciding or red_flag:
+                        return True
+                    if topic in dropped:
+                        return False
+                    return topic in kept or vocab.topics.get(topic) not in hidden
+
+                entries = tuple((key, given) for key, given, red_flag in wrapped if shown(key[0], red_flag))
                 kept_by_rule[rule_id] = (entries, tuple(given for _key, given in entries))
         return kept_by_rule
 

@@ -165,10 +165,13 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_hides={lv.get("id"): tuple(lv.get("hides", ())) for lv in levels},
         level_keeps={lv.get("id"): tuple(lv.get("keeps", ())) for lv in levels},
         level_speaks_once={lv.get("id"): tuple(lv.get("speaks_once", ())) for lv in levels},
+        level_drops={lv.get("id"): tuple(lv.get("drops", ())) for lv in levels},
+        document_names={str(k): str(v) for k, v in (data.get("documents") or {}).items()},
         inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),
         groups={g.get("id"): reader.text(g, "label") for g in reader.need(data, "groups", list)},
+        group_horizons={g.get("id"): str(g.get("horizon", "now")) for g in reader.need(data, "groups", list)},
         events={e.get("id"): Event(e.get("id"), reader.text(e, "label"), tuple(e.get("phases", ())),
                                    reader.text(e, "day0")) for e in events},
         slots={s.get("id"): reader.text(s, "label") for s in reader.need(data, "slots", list)},
@@ -214,7 +217,7 @@ def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
     many = frozenset(n for n, s in vocab.inputs.items() if s.many)
     return Rule(
         id=raw["id"], title=dict(raw["title"]), when=raw["when"], level=raw.get("level"),
-        advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
+        advice=tuple(Advice(a["topic"], dict(a["text"]), bool(a.get("primary", False))) for a in raw["advice"]),
         source=_source(raw["source"], raw.get("origin", "article"), raw.get("rationale")),
         examples=_examples(raw["examples"]), red_flag=bool(raw.get("red_flag", False)),
         file=file, line=raw.line, many=many,
@@ -237,7 +240,7 @@ def _build_plan_item(raw: LineDict, file: str, vocab: Vocabulary) -> PlanItem:
 def _build_load_rule(raw: LineDict, file: str, vocab: Vocabulary) -> LoadRule:
     return LoadRule(
         id=raw["id"], title=dict(raw["title"]), when=raw["when"],
-        advice=tuple(Advice(a["topic"], dict(a["text"])) for a in raw["advice"]),
+        advice=tuple(Advice(a["topic"], dict(a["text"]), bool(a.get("primary", False))) for a in raw["advice"]),
         source=_source(raw["source"], raw.get("origin", "article"), raw.get("rationale")),
         examples=_examples(raw["examples"]), file=file, line=raw.line,
     )

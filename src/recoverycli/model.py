@@ -51,6 +51,7 @@ class Source:
 class Advice:
     topic: str
     text: Text
+    primary: bool = False  # among the few things the short answer shows first
 
 
 @dataclass
@@ -165,6 +166,9 @@ class Vocabulary:
     load_inputs: dict[str, InputSpec] = field(default_factory=dict)  # inputs of load rules
     log_columns: dict[str, InputSpec] = field(default_factory=dict)  # training-log columns
     level_speaks_once: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level -> topics given once
+    group_horizons: dict[str, str] = field(default_factory=dict)  # group -> now | days | why (short answers)
+    level_drops: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level -> topics left out
+    document_names: dict[str, str] = field(default_factory=dict)  # article title -> short name
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""

@@ -30,7 +30,7 @@ PLAN_KEYS = {
     "origin": False, "rationale": False,
 }
 SOURCE_KEYS = {"document": True, "section": True, "author": False, "year": False, "journal": False}
-ADVICE_KEYS = {"topic": True, "text": True}
+ADVICE_KEYS = {"topic": True, "text": True, "primary": False}
 RULE_EXAMPLE_KEYS = {"given": True, "expect": True}
 RULE_EXPECT_KEYS = {"level": False, "topics": False, "absent": False, "fires": False}
 PLAN_EXPECT_KEYS = {"days": True}
@@ -217,6 +217,8 @@ def check_advice(entry: LineDict, ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(advice.line_of(index), "each advice item must be a mapping with topic and text")
             continue
         yield from check_keys(item, ctx, ADVICE_KEYS, "advice item")
+        if "primary" in item and not isinstance(item["primary"], bool):
+            yield ctx.problem(item.line_of("primary"), "primary must be true or false")
         if "topic" in item:
             yield from check_topic(item["topic"], ctx, item.line_of("topic"))
         if "text" in item:

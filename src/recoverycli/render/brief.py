@@ -1,0 +1,121 @@
+"""The short answer a runner reads at 7 a.m.: one screen, the decision first.
+
+`recover assess` shows this by default: the decision and its headline, at most
+three things to do now and three for the coming days, the answers that could
+change it on one line, the sources as one line of footnotes, and a hint at
+`--full`. Which advice comes first is data: a rule marks its most important
+advice `primary: true`, the vocabulary gives each advice group its `horizon`
+(now, the coming days, or `why`, which is left to the full answer), and within
+that the order of the full answer holds (red flags, then the most cautious).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..model import Assessment, GivenAdvice, RuleBook, Source, pick
+from .common import headline, inputs_in_words
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SHOWN_PER_HORIZON = 3
+"""At most this many pieces of advice for now, and as many for the coming days."""
+
+
+def pick_advice(result: Assessment, book: RuleBook, horizon: str,
+                only: frozenset[str] = frozenset()) -> list[GivenAdvice]:
+    """The advice the short answer shows for one horizon: primary first, one per topic."""
+    vocab = book.vocab
+    candidates = [given for given in result.advice
+                  if vocab.group_horizons.get(vocab.topics.get(given.advice.topic, ""), "now") == horizon
+                  and (not only or given.advice.topic in only)]
+    ranked = sorted(enumerate(candidates),
+                    key=lambda pair: (not pair[1].rule.red_flag, not pair[1].advice.primary, pair[0]))
+    chosen: list[GivenAdvice] = []
+    topics: set[str] = set()
+    for _index, given in ranked:
+        if given.advice.topic in topics:
+            continue
+        topics.add(given.advice.topic)
+        chosen.append(given)
+        if len(chosen) == SHOWN_PER_HORIZON:
+            break
+    return chosen
+
+
+def source_label(source: Source, book: RuleBook) -> str:
+    """A source in a few words: 'Silbernagel 2007' for a paper, the article's short name
+    (vocabulary `documents`) otherwise."""
+    if source.origin == "external" and source.reference:
+        first_author = source.reference.split(",")[0].split(" (")[0].split()[0]
+        year = source.reference.split("(")[1].split(")")[0] if "(" in source.reference else ""
+        return f"{first_author} {year}".strip()
+    return book.vocab.document_names.get(source.document, source.document)
+
+
+def _fitting(render: Callable[[list[Any], int], str], items: list[Any], width: int) -> str:
+    """As many items as fit on one line, then how many more."""
+    for count in range(len(items), 0, -1):
+        text = render(items[:count], len(items) - count)
+        if len(text) <= width:
+            return text
+    return _one_line(render(items[:1], len(items) - 1), width)
+
+
+def assessment_brief(console: Console, result: Assessment, book: RuleBook, lang: str,
+                     only: frozenset[str] = frozenset()) -> None:
+    from rich.markup import escape
+
+    from .richout import banner, bullet
+
+    vocab = book.vocab
+    msg = vocab.msg
+    banner(console, result.level, headline(result, book, lang), book, lang)
+    told = inputs_in_words(result.inputs, vocab, lang)
+    if told:
+        console.print(f"[dim]{escape(msg('given_inputs', lang, inputs=told))}[/dim]")
+    sources: list[str] = []
+
+    def mark(source: Source) -> str:
+        label = source_label(source, book)
+        if label not in sources:
+            sources.append(label)
+        return f"[dim]\\[{sources.index(label) + 1}][/dim]"
+
+    shown = 0
+    for horizon, heading in (("now", "heading_now"), ("days", "heading_days")):
+        chosen = pick_advice(result, book, horizon, only)
+        if not chosen:
+            continue
+        shown += len(chosen)
+        console.print(f"[bold]{msg(heading, lang)}[/bold]")
+        for given in chosen:
+            bullet(console, f"{escape(pick(given.advice.text, lang))} {mark(given.rule.source)}")
+    if only and not shown:
+        console.print(msg("no_advice_for_topics", lang, topics=", ".join(sorted(only))))
+    width = console.width
+    if result.missing:
+        pairs = [(f"--{m.input.replace('_', '-')}", pick(vocab.level_labels[m.level], lang) if m.level else "")
+                 for m in result.missing]
+
+        def could(shown: list[tuple[str, str]], more: int) -> str:
+            by_level: dict[str, list[str]] = {}
+            for flag, level in shown:
+                by_level.setdefault(level, []).append(flag)
+            parts = "; ".join(f"{', '.join(flags)} → {level}" if level else ", ".join(flags)
+                              for level, flags in by_level.items())
+            return msg("brief_could", lang, flags=parts + (msg("brief_more_flags", lang, count=more) if more else ""))
+
+        console.print(f"[cyan]{escape(_fitting(could, pairs, width))}[/cyan]", soft_wrap=True)
+    if sources:
+        listed = " · ".join(f"[{n}] {label}" for n, label in enumerate(sources, 1))
+        console.print(f"[dim]{escape(_one_line(msg('brief_sources', lang, sources=listed), width))}[/dim]",
+                      soft_wrap=True)
+    console.print(f"[italic]{escape(_one_line(msg('brief_more', lang), width))}[/italic]", soft_wrap=True)
+
+
+def _one_line(text: str, width: int) -> str:
+    """The text on one line of the terminal, cut with an ellipsis where it would wrap."""
+    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip(" ,·") + "…"
