@@ -339,7 +339,7 @@ def _events(path: Path) -> list[Any]:
 
 @pytest.mark.parametrize("event", ["marathon", "intervals"])
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_ics_parses_back_one_event_per_item_on_the_right_dates(
+def test_ics_items_parse_back_one_event_per_item_on_the_right_dates(
     tmp_path: Path, event: str, lang: str
 ) -> None:
     target = tmp_path / "plan.ics"
@@ -354,7 +354,7 @@ def test_ics_parses_back_one_event_per_item_on_the_right_dates(
         "--lang",
         lang,
     ]
-    result = run(*args, "--ics", str(target))
+    result = run(*args, "--ics", str(target), "--ics-items")
     assert result.exit_code == 0, result.stderr
     assert sorted(os.listdir(tmp_path)) == ["plan.ics"], (
         "written atomically: no temporary files left"
@@ -478,10 +478,72 @@ def test_dutch_from_environment(env: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_rich_plan_renders_plainly(lang: str) -> None:
-    result = run("--after", "marathon", "--start", START.isoformat(), "--lang", lang, "--desk-job")
+    result = run("--after", "marathon", "--start", START.isoformat(), "--lang", lang, "--desk-job", "--full")
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout
     assert VOCAB.msg("plan_title", lang) in result.stdout
     assert flat(VOCAB.msg("disclaimer", lang)) in flat(result.stdout)
     assert VOCAB.events["marathon"].day0[lang] in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("event", list(VOCAB.events))
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_ics_has_one_event_per_day_by_default(tmp_path: Path, event: str, lang: str) -> None:
+    target = tmp_path / "plan.ics"
+    args = ["--after", event, "--start", START.isoformat(), "--desk-job", "--lang", lang]
+    result = run(*args, "--ics", str(target))
+    assert result.exit_code == 0, result.stderr
+    doc = plan_json(*args)
+    vevents = _events(target)
+    days = [day for day in doc["days"] if day["items"]]
+    assert len(vevents) == len(days), "one event per day"
+    for ev, day in zip(sorted(vevents, key=lambda e: e.decoded("dtstart")), days, strict=True):
+        assert ev.decoded("dtstart") == dt.date.fromisoformat(day["date"])
+        description = str(ev["description"])
+        for item in day["items"]:
+            assert item["text"].split(".")[0] in description
+
+
+def test_ics_without_start_says_which_date_it_used(tmp_path: Path) -> None:
+    result = run("--after", "race", "--ics", str(tmp_path / "p.ics"))
+    assert result.exit_code == 0
+    assert dt.date.today().isoformat() in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_compact_plan_names_repeats_and_fits(lang: str) -> None:
+    result = run("--after", "marathon", "--start", START.isoformat(), "--lang", lang, "--desk-job")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    days = len(VOCAB.events["marathon"].phases)
+    assert len(lines) / days <= 12, "a few lines a day"
+    assert VOCAB.msg("plan_as_yesterday", lang) in result.stdout
+    protein = [line for line in lines if "protein" in line.lower() or "eiwit" in line.lower()]
+    assert len(protein) < days, "an item repeated from the day before is named, not printed again"
+    full = run("--after", "marathon", "--start", START.isoformat(), "--lang", lang, "--desk-job", "--full")
+    assert len(full.stdout.splitlines()) > len(lines)
+
+
+@pytest.mark.parametrize(("event", "words"), [("easy-run", "an easy run"), ("intervals", "an interval session"),
+                                             ("marathon", "a marathon")])
+def test_plan_intro_reads_right(event: str, words: str) -> None:
+    assert words in flat(run("--after", event).stdout)
+
+
+def test_desk_job_only_on_workdays_when_dated() -> None:
+    # 2026-04-11 is a Saturday: days 0 and 1 fall on the weekend
+    doc = plan_json("--after", "marathon", "--desk-job", "--start", "2026-04-11")
+    breaks = [day["day"] for day in doc["days"] if any(i["topic"] == "afternoon-break" for i in day["items"])]
+    assert breaks == [2, 3, 4, 5, 6]
+    undated = plan_json("--after", "marathon", "--desk-job")
+    assert [d["day"] for d in undated["days"] if any(i["topic"] == "afternoon-break" for i in d["items"])] \
+        == [1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize("event", ["marathon", "half-marathon", "race", "intervals"])
+def test_the_return_day_says_how_to_build_up(event: str) -> None:
+    doc = plan_json("--after", event)
+    last = doc["days"][-1]
+    assert last["phase"] == "return"
+    assert "load-management" in {item["topic"] for item in last["items"]}

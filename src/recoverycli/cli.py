@@ -347,6 +347,8 @@ def plan(
         "--desk-job/--no-desk-job", help=ih("desk_job"))] = None,
     ics: Annotated[Path | None, typer.Option(
         "--ics", help=h("opt_ics"), metavar="FILE", dir_okay=False)] = None,
+    ics_items: Annotated[bool, typer.Option("--ics-items", help=h("opt_ics_items"))] = False,
+    full: Annotated[bool, typer.Option("--full", help=h("opt_plan_full"))] = False,
     only: OnlyOpt = None,
     json_out: JsonOpt = False,
     lang: LangOpt = None,
@@ -380,8 +382,10 @@ def plan(
         from .fileio import ReadOnlyFile
         from .render.ics import write_ics
 
+        if start_date is None:
+            typer.echo(VOCAB.msg("ics_start_today", lang, date=dt.date.today().isoformat()), err=True)
         try:
-            count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today())
+            count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today(), ics_items)
         except ReadOnlyFile:
             typer.echo(VOCAB.msg("error_file", lang, file=ics, error=VOCAB.msg("error_read_only", lang)), err=True)
             raise typer.Exit(3) from None
@@ -400,9 +404,15 @@ def plan(
         emit(plan_doc(result, book, lang, topics))
     else:
         from .render.console import make_console
-        from .render.richout import plan as show_plan
 
-        show_plan(make_console(), result, book, lang, topics)
+        if full:
+            from .render.richout import plan as show_plan
+
+            show_plan(make_console(), result, book, lang, topics)
+        else:
+            from .render.brief import plan_brief
+
+            plan_brief(make_console(), result, book, lang, topics)
 
 
 # --- rules ------------------------------------------------------------------

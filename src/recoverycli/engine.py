@@ -37,6 +37,8 @@ DERIVED_FROM = {"tissue": ("location",), "event_phase": ("after", "hours_since")
 """Which given inputs a derived input is worked out from (`missing` asks for those)."""
 
 HOURS_PER_DAY = 24
+WEEKEND = 5
+"""date.weekday() of Saturday: Monday to Friday are workdays."""
 
 
 def derive(inputs: Inputs, vocab: Vocabulary) -> Inputs:
@@ -471,6 +473,8 @@ def plan(after: str, book: RuleBook, context: Inputs | None = None, *, days: int
     result = []
     for day, phase in enumerate(plan_phases(after, days, vocab)):
         inputs = {**shared, "day": day, "phase": phase}
+        if start is not None:
+            inputs["workday"] = (start + dt.timedelta(days=day)).weekday() < WEEKEND
         entries: list[PlanEntry] = []
         for item in book.plan_items:
             if item.per_sore:

@@ -173,7 +173,8 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         groups={g.get("id"): reader.text(g, "label") for g in reader.need(data, "groups", list)},
         group_horizons={g.get("id"): str(g.get("horizon", "now")) for g in reader.need(data, "groups", list)},
         events={e.get("id"): Event(e.get("id"), reader.text(e, "label"), tuple(e.get("phases", ())),
-                                   reader.text(e, "day0")) for e in events},
+                                   reader.text(e, "day0"), reader.text(e, "with_article"))
+                for e in events},
         slots={s.get("id"): reader.text(s, "label") for s in reader.need(data, "slots", list)},
         phases={p.get("id"): reader.text(p, "label") for p in reader.need(data, "phases", list)},
         body_map={},

@@ -140,6 +140,7 @@ class Event:
     label: Text
     phases: tuple[str, ...]
     day0: Text = field(default_factory=dict)  # what day 0 is called: race day, session day
+    with_article: Text = field(default_factory=dict)  # 'an easy run', 'een rustige duurloop'
 
 
 @dataclass(eq=False, repr=False)

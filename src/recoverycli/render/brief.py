@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..model import Assessment, GivenAdvice, RuleBook, Source, pick
+from ..model import Assessment, GivenAdvice, Plan, PlanEntry, RuleBook, Source, pick
 from .common import headline, inputs_in_words
 
 if TYPE_CHECKING:
@@ -119,3 +119,54 @@ def assessment_brief(console: Console, result: Assessment, book: RuleBook, lang:
 def _one_line(text: str, width: int) -> str:
     """The text on one line of the terminal, cut with an ellipsis where it would wrap."""
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip(" ,·") + "…"
+
+
+def plan_brief(console: Console, result: Plan, book: RuleBook, lang: str,
+               only: frozenset[str] = frozenset()) -> None:
+    """Each day in a few lines: per time of day the items' titles; what repeats the day
+    before is named once ('as yesterday: ...'); the explanations are left to --full."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .jsonout import day_label
+    from .richout import plan_banner
+
+    vocab = book.vocab
+    msg = vocab.msg
+    plan_banner(console, result, book, lang)
+    yesterday: set[tuple[str, str | None]] = set()
+    for day in result.days:
+        heading = day_label(day.day, day.phase, book, lang, result.after)
+        if day.date is not None:
+            heading = f"{heading} · {msg(f'weekday_{day.date.weekday()}', lang)} {day.date.isoformat()}"
+        console.print(f"[bold cyan]{escape(heading)}[/bold cyan]")
+        entries = [e for e in day.entries if (not only or e.item.topic in only)
+                   and vocab.group_horizons.get(vocab.topics.get(e.item.topic, ""), "now") != "why"]
+        today = {(e.item.id, e.location) for e in entries}
+        repeated = [e for e in entries if (e.item.id, e.location) in yesterday]
+        fresh = [e for e in entries if (e.item.id, e.location) not in yesterday]
+        yesterday = today
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(width=1)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        by_slot: dict[str, list[str]] = {}
+        for entry in fresh:
+            slot = entry.item.time or pick(vocab.slots[entry.item.slot], lang)
+            by_slot.setdefault(slot, []).append(_entry_title(entry, book, lang))
+        for slot, titles in by_slot.items():
+            grid.add_row("", escape(slot), escape(" · ".join(titles)))
+        if repeated:
+            again = " · ".join(_entry_title(e, book, lang) for e in repeated)
+            grid.add_row("", f"[dim]{escape(msg('plan_as_yesterday', lang))}[/dim]", f"[dim]{escape(again)}[/dim]")
+        if not by_slot and not repeated:
+            grid.add_row("", "", f"[dim]{escape(msg('plan_day_empty', lang))}[/dim]")
+        console.print(grid)
+    console.print(f"[italic]{escape(msg('plan_brief_more', lang))}[/italic]")
+
+
+def _entry_title(entry: PlanEntry, book: RuleBook, lang: str) -> str:
+    title = pick(entry.item.title, lang)
+    if entry.location:
+        return f"{title} ({book.vocab.value_label('location', entry.location, lang)})"
+    return title

@@ -154,16 +154,24 @@ def _explain(console: Console, result: Assessment, book: RuleBook, lang: str) ->
     console.print(table)
 
 
+def plan_banner(console: Console, result: Plan, book: RuleBook, lang: str) -> None:
+    """The plan's opening panel: how many days, after what."""
+    from rich.panel import Panel
+
+    vocab = book.vocab
+    msg = vocab.msg
+    event = pick(vocab.events[result.after].label, lang)
+    after = pick(vocab.events[result.after].with_article, lang) or event
+    banner_text = msg("plan_intro", lang, event=event, after=after, days=len(result.days))
+    console.print(Panel(_escape(banner_text), title=f"[bold] {msg('plan_title', lang)} [/bold]",
+                        title_align="left", border_style="cyan"))
+
+
 def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozenset[str] = frozenset()) -> None:
     vocab = book.vocab
     msg = vocab.msg
     notes = Footnotes()
-    event = pick(vocab.events[result.after].label, lang)
-    banner_text = msg("plan_intro", lang, event=event, days=len(result.days))
-    from rich.panel import Panel
-
-    console.print(Panel(_escape(banner_text), title=f"[bold] {msg('plan_title', lang)} [/bold]",
-                        title_align="left", border_style="cyan"))
+    plan_banner(console, result, book, lang)
     for day in result.days:
         heading = day_label(day.day, day.phase, book, lang, result.after)
         if day.date is not None:
