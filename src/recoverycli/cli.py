@@ -117,10 +117,21 @@ def values_of(source: str) -> tuple[str, ...]:
 
 def _parser(source: str) -> Callable[[str], str]:
     values = values_of(source)
+    words = source in VOCAB.inputs or source in VOCAB.plan_inputs or source == "events"
 
     def parse(value: str) -> str:
         if value in values:
             return value
+        if words:
+            from .inputs import read_choice
+
+            meant = read_choice(VOCAB, source, value)
+            if meant is not None:
+                return meant
+        else:
+            folded = [v for v in values if v.casefold() == value.strip().casefold()]
+            if folded:
+                return folded[0]
         import difflib
 
         close = difflib.get_close_matches(value, values, n=1)
@@ -181,10 +192,15 @@ OnlyOpt = Annotated[list[str] | None, choice("topics", h("opt_only"), "--only")]
 FailOnOpt = Annotated[str | None, choice("levels", h("opt_fail_on"), "--fail-on")]
 
 
+_GLOBAL_LANG: list[str | None] = [None]
+"""`recover --lang nl COMMAND`: the language given before the command, for this run."""
+
+
 def language(lang: str | None) -> str:
+    """The command's --lang, else the one given before the command, else the usual choice."""
     from .i18n import choose_language
 
-    return choose_language(lang)
+    return choose_language(lang or _GLOBAL_LANG[0])
 
 
 def fail_problems(problems: list[Any], lang: str) -> NoReturn:
@@ -219,13 +235,15 @@ def version_callback(value: bool) -> None:
 def root(
     version: Annotated[bool | None, typer.Option(
         "--version", callback=version_callback, is_eager=True, help=h("opt_version"))] = None,
+    lang: LangOpt = None,
 ) -> None:
     """A recovery advisor for runners: what hurts, what you did, what to do next."""
+    _GLOBAL_LANG[0] = lang
 
 
 # --- assess -----------------------------------------------------------------
 
-@app.command(help=h("help_assess"))
+@app.command(help=h("help_assess"), epilog=h("example_assess"))
 def assess(
     pain: Annotated[str | None, choice("pain", ih("pain"), "--pain")] = None,
     location: Annotated[str | None, choice("location", ih("location"), "--location")] = None,
@@ -333,7 +351,7 @@ def exit_for_level(level: str, fail_on: str | None, book: "RuleBook", lang: str)
 
 # --- plan -------------------------------------------------------------------
 
-@app.command(help=h("help_plan"))
+@app.command(help=h("help_plan"), epilog=h("example_plan"))
 def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
     days: Annotated[int | None, number(InputSpec("days", "integer", min=1, max=VOCAB.plan_inputs["day"].max),
@@ -360,10 +378,12 @@ def plan(
     lang = language(lang)
     start_date = None
     if start is not None:
+        from .inputs import DateProblem, read_date
+
         try:
-            start_date = dt.date.fromisoformat(start)
-        except ValueError:
-            raise typer.BadParameter(VOCAB.msg("error_bad_date", lang, value=start),
+            start_date = read_date(start, VOCAB)
+        except DateProblem as problem:
+            raise typer.BadParameter(VOCAB.msg(problem.key, lang, value=start, **problem.values),
                                      param_hint="'--start'") from None
     if start_date is not None:
         try:
@@ -417,7 +437,7 @@ def plan(
 
 # --- rules ------------------------------------------------------------------
 
-@rules_app.command("list", help=h("help_rules_list"))
+@rules_app.command("list", help=h("help_rules_list"), epilog=h("example_rules_list"))
 def rules_list(
     origin: Annotated[str | None, typer.Option(
         "--origin", parser=_parser("origin"), metavar="ORIGIN", autocompletion=_completer("origin"),
@@ -442,7 +462,7 @@ def rules_list(
         rules_table(make_console(), book, lang)
 
 
-@rules_app.command("show", help=h("help_rules_show"))
+@rules_app.command("show", help=h("help_rules_show"), epilog=h("example_rules_show"))
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_rule_id"))],
                json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """One rule in full: condition, advice, source and examples."""
@@ -463,7 +483,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
         rule_detail(make_console(), rule_id, book, lang)
 
 
-@rules_app.command("validate", help=h("help_rules_validate"))
+@rules_app.command("validate", help=h("help_rules_validate"), epilog=h("example_rules_validate"))
 def rules_validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=h("arg_validate_paths"))] = None,
@@ -493,7 +513,7 @@ def rules_validate(
         raise typer.Exit(3)
 
 
-@rules_app.command("test", help=h("help_rules_test"))
+@rules_app.command("test", help=h("help_rules_test"), epilog=h("example_rules_test"))
 def rules_test(
     rule_id: Annotated[str | None, typer.Argument(metavar="[ID]", help=h("arg_rule_test"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
@@ -544,7 +564,7 @@ def _reader_went_away() -> NoReturn:
     raise typer.Exit(0)
 
 
-@log_app.command("assess", help=h("help_log_assess"))
+@log_app.command("assess", help=h("help_log_assess"), epilog=h("example_log_assess"))
 def log_assess(
     file: LogFileArg,
     csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
@@ -583,7 +603,7 @@ def log_assess(
         raise typer.Exit(1)
 
 
-@log_app.command("load", help=h("help_log_load"))
+@log_app.command("load", help=h("help_log_load"), epilog=h("example_log_load"))
 def log_load(
     file: LogFileArg,
     json_out: JsonOpt = False,

@@ -167,6 +167,10 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         level_speaks_once={lv.get("id"): tuple(lv.get("speaks_once", ())) for lv in levels},
         level_drops={lv.get("id"): tuple(lv.get("drops", ())) for lv in levels},
         document_names={str(k): str(v) for k, v in (data.get("documents") or {}).items()},
+        synonyms={str(name): {str(value): tuple(str(w) for w in words) for value, words in values.items()}
+                  for name, values in (data.get("synonyms") or {}).items()},
+        day_words={int(offset): tuple(str(w) for w in words)
+                   for offset, words in (data.get("day_words") or {}).items()},
         inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),

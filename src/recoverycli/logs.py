@@ -164,10 +164,18 @@ class _Cells:
         return convert
 
     def _choice(self, spec: InputSpec, values: tuple[str, ...]) -> Converter:
+        from .inputs import choice_words
+
         lookup = {v: v for v in values}
         for value in values:
             lookup.setdefault(value.lower().replace("_", "-").replace(" ", "-"), value)
         name = spec.name
+        if name in self.vocab.inputs:  # the words runners type: 'Kuit', 'zeurend', "'s nachts"
+            for word, value in choice_words(self.vocab, name).items():
+                lookup.setdefault(word, value)
+        if name == "type":  # an event in the log's type column: '10k', 'halve marathon'
+            for word, value in choice_words(self.vocab, "events").items():
+                lookup.setdefault(word, value)
 
         def convert(raw: Any) -> Any:
             if raw is None:
@@ -182,7 +190,7 @@ class _Cells:
             text = raw.strip()
             if not text:
                 return None
-            found = lookup.get(text.lower().replace("_", "-").replace(" ", "-"))
+            found = lookup.get("-".join(text.casefold().replace("’", "'").replace("_", "-").split()))
             if found is not None:
                 return found
             close = difflib.get_close_matches(text.lower(), values, n=1)

@@ -170,6 +170,8 @@ class Vocabulary:
     group_horizons: dict[str, str] = field(default_factory=dict)  # group -> now | days | why (short answers)
     level_drops: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level -> topics left out
     document_names: dict[str, str] = field(default_factory=dict)  # article title -> short name
+    synonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # input -> value -> words
+    day_words: dict[int, tuple[str, ...]] = field(default_factory=dict)  # days from today -> words
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""
