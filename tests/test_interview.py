@@ -162,14 +162,14 @@ def test_interview_collects_answers_and_skips() -> None:
                      "onset": "delayed", "hours_since": 36.0, "numb": False, "radiating": True}
     assert "What does the pain feel like?" in asked[0]
     assert "1 aching" in asked[0] and "7 cramp" in asked[0]
-    assert len(said) == 1  # the introduction, no complaints
+    assert len(said) == 2 and said[-1] == ""  # the introduction, no complaints, a clean line at the end
 
 
 def test_interview_asks_again_after_a_wrong_answer() -> None:
     given, asked, said = interview(["sharpish", "99", "sharp"])
     assert given == {"pain": "sharp"}
     assert asked[0] == asked[1] == asked[2]
-    assert len(said) == 3 and "1–7" in said[1] and "1–7" in said[2]
+    assert len(said) == 4 and "1–7" in said[1] and "1–7" in said[2] and said[3] == ""
 
 
 def test_cramp_questions_only_follow_a_cramp() -> None:
@@ -239,3 +239,35 @@ def test_inputs_in_words_keep_every_digit() -> None:
     assert number_text(100.123456, VOCAB, "en") == "100.123456"
     assert number_text(43.0, VOCAB, "nl", ".1f") == "43,0"
     assert inputs_in_words({"hours_since": 1234567.0}, VOCAB, "en") == "hours since the session: 1234567"
+
+
+def test_ctrl_d_and_ctrl_c_leave_a_clean_line() -> None:
+    _, _, said = interview(["sharp"])  # then end of input
+    assert said[-1] == ""
+    said_c: list[str] = []
+
+    def interrupted(_prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ask_inputs(BOOK, "en", ask=interrupted, say=said_c.append)
+    assert said_c[-1] == ""
+
+
+def test_follow_up_questions_follow_the_place_and_stop_when_nothing_can_change() -> None:
+    _, asked, _ = interview(["ache", "shin", "", "", "", "", "", "yes"])
+    assert any("bone" in p.lower() for p in asked), "bone questions for the shin"
+    urgent: list[str] = []
+
+    def answer(prompt: str) -> str:
+        urgent.append(prompt)
+        script = {0: "ache", 1: "lower-back"}
+        return script.get(len(urgent) - 1, "yes" if "numbness around the groin" in prompt.lower() else "")
+
+    ask_inputs(BOOK, "en", ask=answer, say=lambda _text: None)
+    # after a 'yes' to saddle numbness (urgent) nothing more is asked
+    assert "numbness around the groin" in urgent[-1].lower()
+    _, ottawa, _ = interview(["ache", "ankle", "twist"] + [""] * 30)
+    assert any("four steps" in p for p in ottawa), "the Ottawa questions after an injury"
+    _, plain, _ = interview(["ache", "quad"] + [""] * 30)
+    assert not any("four steps" in p or "hop" in p.lower() for p in plain)

@@ -80,7 +80,7 @@ def test_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
 
 def test_docs_describe_every_schema() -> None:
     text = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    for name in NAMES:
+    for name in (*NAMES, "rules-show", "rules-test", "rules-validate", "log-assess-line", "load"):
         assert f"src/recoverycli/schemas/{name}.json" in text
 
 
@@ -323,3 +323,22 @@ def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
     api._BOOKS.clear()
     result = CliRunner().invoke(app, ["log", "load", str(log), "--json"], env=BASE_ENV)
     jsonschema.validate(json.loads(result.stdout), load_schema)
+
+
+@pytest.mark.parametrize(("name", "args"), [
+    ("rules-show", ["rules", "show", "doms", "--json"]),
+    ("rules-show", ["rules", "show", "plan-nap", "--json"]),
+    ("rules-show", ["rules", "show", "load-ratio-spike", "--json", "--lang", "nl"]),
+    ("rules-test", ["rules", "test", "--json"]),
+    ("rules-validate", ["rules", "validate", "--json"]),
+])
+def test_rules_outputs_match_their_schemas(name: str, args: list[str]) -> None:
+    from helpers import invoke
+
+    doc = json.loads(invoke(args).stdout)
+    assert errors(name, doc) == []
+    assert doc["command"] == " ".join(args[:2])
+
+
+def test_rules_schemas_reject_a_wrong_command() -> None:
+    assert errors("rules-test", {"schema_version": 1, "command": "test", "passed": 1, "failed": []})

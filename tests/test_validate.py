@@ -148,7 +148,7 @@ def test_validate_json_lists_every_problem(
     assert result.exit_code == 3
     doc = json.loads(result.stdout)
     assert doc["schema_version"] == 1
-    assert doc["command"] == "validate"
+    assert doc["command"] == "rules validate"
     mine = [(p["line"], p["rule"]) for p in doc["problems"] if p["file"] == "three.yaml"]
     assert mine == [(line, rule) for line, rule, _ in SCHEMA_CASES["three-problems.yaml"]]
 

@@ -470,7 +470,12 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
     book = rulebook(rules, lang)
     found = book.rule(rule_id)
     if found is None:
-        typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id), err=True)
+        import difflib
+
+        ids = [r.id for r in book.rules] + [p.id for p in book.plan_items] + [r.id for r in book.load_rules]
+        close = difflib.get_close_matches(rule_id, ids, n=1)
+        hint = book.vocab.msg("error_did_you_mean", lang, close=close[0]) if close else ""
+        typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id) + hint, err=True)
         raise typer.Exit(2)
     if json_out:
         from .render.jsonout import emit, rule_full_doc
@@ -498,7 +503,7 @@ def rules_validate(
     if json_out:
         from .render.jsonout import emit
 
-        emit({"schema_version": 1, "command": "validate", "files": book.files,
+        emit({"schema_version": 1, "command": "rules validate", "files": book.files,
               "problems": [{"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
                            for p in problems]})
     elif problems:
@@ -528,7 +533,7 @@ def rules_test(
     if json_out:
         from .render.jsonout import emit
 
-        emit({"schema_version": 1, "command": "test", "passed": len(results) - len(failed),
+        emit({"schema_version": 1, "command": "rules test", "passed": len(results) - len(failed),
               "failed": [{"rule": r.rule.id, "file": r.rule.file, "line": r.example.line,
                           "given": r.example.given, "failures": list(r.failures)} for r in failed]})
     else:

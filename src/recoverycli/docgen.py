@@ -174,9 +174,10 @@ def _values(spec: InputSpec) -> str:
     if spec.type == "flag":
         return "flag"
     if spec.type in ("number", "integer"):
-        low = "" if spec.min is None else f"{spec.min:g}"
-        high = "" if spec.max is None else f"{spec.max:g}"
-        return f"{spec.type} ≥ {low}" if not high else f"{spec.type} {low}–{high}"
+        from .inputs import range_text
+
+        bounds = range_text(spec)
+        return f"{spec.type} {bounds}" if bounds else f"any {spec.type}"
     return ", ".join(f"`{v}`" for v in spec.values)
 
 

@@ -367,8 +367,8 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
 
 def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     """The inputs whose answer could still change the decision: read by a rule that is
-    still undecided and would set a more cautious level or send you to someone, or
-    awaited by a rule that
+    still undecided and would set a more cautious level, send you to someone, or turn
+    a cautious wait into a warning sign at the same level; or awaited by a rule that
     decides it now (`{known: false}`, an answer that could lower it). At the most
     cautious level, nothing is open."""
     index = rule_index(book)
@@ -377,10 +377,15 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     floor = index.rank[index.level_of(fired)]
     referred = floor >= index.rank.get("stop", len(index.rank))  # already sent to someone
     names: set[str] = set()
+    red_decides = any(rule.red_flag and index.rank.get(rule.level or "", -1) == floor for rule in fired)
     for rule, result in zip(index.rules, results, strict=True):
-        if result is None and (index.rank.get(rule.level or "", -1) > floor
-                               or (not referred and "see-professional" in rule.topics)):
-            names.update(rule.reads)  # a more cautious level, or someone to see
+        if result is not None:
+            continue
+        rank = index.rank.get(rule.level or "", -1)
+        if (rank > floor  # a more cautious level
+                or (not referred and "see-professional" in rule.topics)  # someone to see
+                or (rule.red_flag and rank == floor and not red_decides)):  # a warning sign, not a wait
+            names.update(rule.reads)
     deciding = [rule for rule in fired if index.rank.get(rule.level or "", -1) == floor]
     waiting = [waits_for(rule.when) - known.keys() for rule in deciding]
     if deciding and all(waiting):  # every rule that decides now waits for an answer

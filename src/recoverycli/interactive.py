@@ -125,8 +125,12 @@ def ask_inputs(book: RuleBook, lang: str, ask: Callable[[str], str] | None = Non
             while True:
                 try:
                     text = ask(prompt_text(question, spec, vocab, lang))
-                except EOFError:
+                except EOFError:  # Ctrl-D: keep the answers so far, on a clean line
+                    say("")
                     return answers
+                except KeyboardInterrupt:  # Ctrl-C: stop, and leave the shell a clean line
+                    say("")
+                    raise
                 try:
                     value = read_answer(spec, text, vocab, lang)
                 except BadAnswer as wrong:

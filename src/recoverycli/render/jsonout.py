@@ -167,6 +167,6 @@ def rule_full_doc(rule: Rule | PlanItem | LoadRule, lang: str) -> dict[str, Any]
         doc.update(kind="load", level=None,
                    advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
     else:
-        doc.update(kind="plan", unless=rule.unless, slot=rule.slot, time=rule.time,
+        doc.update(kind="plan", level=None, unless=rule.unless, slot=rule.slot, time=rule.time,
                    advice=[{"topic": rule.topic, "text": pick(rule.text, lang)}])
     return doc

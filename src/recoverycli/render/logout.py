@@ -316,8 +316,8 @@ class TableWriter:
         self.lang = lang
         self.started = False
         width = max(console.width, 60)
-        rest = width - 6 - 10 - 9 - 8
-        self.widths = (5, 10, 9, max(12, rest * 2 // 5), max(16, rest - rest * 2 // 5))
+        rest = width - 6 - 10 - 10 - 8
+        self.widths = (5, 10, 10, max(12, rest * 2 // 5), max(16, rest - rest * 2 // 5))
 
     def _grid(self) -> Any:
         from rich.table import Table
@@ -342,7 +342,8 @@ class TableWriter:
         date = row.fields.get("date")
         date_text = date.isoformat() if date is not None else ""
         if result is None:
-            grid.add_row(str(row.line), date_text, "[bold red]ERROR[/bold red]", "",
+            unreadable = self.book.vocab.msg("log_row_unreadable", self.lang)
+            grid.add_row(str(row.line), date_text, f"[bold red]{unreadable}[/bold red]", "",
                          f"[red]{escape(row.error or '')}[/red]")
         else:
             style = vocab.level_styles.get(result.level, "bold")
@@ -514,12 +515,15 @@ def assess_summary(stats: Any, reader: Any, book: RuleBook, lang: str, fail_on: 
     if reader.format == "csv" and reader.header and not reader.known:
         said.append((msg("log_no_known_columns", lang, file=reader.name), True))
     if table and stats.rows:
-        levels = " · ".join(f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
-                            for lv in book.vocab.levels if lv in stats.levels)
-        said.append((msg("log_summary_levels", lang, rows=stats.rows, levels=levels or "–"), False))
+        counts = [f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
+                  for lv in book.vocab.levels if lv in stats.levels]
+        if stats.errors:
+            counts.append(f"{msg('log_row_unreadable', lang)} {stats.errors}")
+        said.append((msg("log_summary_levels", lang, rows=stats.rows, levels=" · ".join(counts) or "–"), False))
     if stats.errors:
         lines = line_list(stats.error_lines, stats.errors)
-        said.append((msg("log_summary_errors", lang, file=reader.name, errors=stats.errors,
+        key = "log_summary_error" if stats.errors == 1 else "log_summary_errors"
+        said.append((msg(key, lang, file=reader.name, errors=stats.errors,
                          rows=stats.rows, lines=lines), True))
     if stats.hits:
         said.append((msg("log_fail_on_hit", lang, count=stats.hits, threshold=fail_on,

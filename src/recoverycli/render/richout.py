@@ -271,8 +271,9 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
     if rule.source.rationale:
         console.print(f"\n[bold]{msg('heading_rationale', lang)}[/bold]\n {_escape(pick(rule.source.rationale, lang))}")
     console.print(f"\n[bold]{msg('heading_examples', lang)}[/bold]")
-    for example in rule.examples:
-        bullet(console, _escape(msg("example_line", lang, given=example.given, expect=example.expect)))
+    examples = [{"given": example.given, "expect": example.expect} for example in rule.examples]
+    console.print(_escape(yaml.safe_dump(plain(examples), allow_unicode=True, sort_keys=False,
+                                         default_flow_style=None, width=76)), end="")
     return True
 
 
