@@ -64,18 +64,47 @@ def _fitting(render: Callable[[list[Any], int], str], items: list[Any], width: i
     return _one_line(render(items[:1], len(items) - 1), width)
 
 
+MAX_LINES = 30
+"""The short answer never takes more lines than this: advice for later goes first, then for now."""
+
+
 def assessment_brief(console: Console, result: Assessment, book: RuleBook, lang: str,
                      only: frozenset[str] = frozenset()) -> None:
+    """The short answer, within MAX_LINES at the console's width."""
+    import io
+
+    from rich.console import Console as RichConsole
+
+    now = pick_advice(result, book, "now", only)
+    days = pick_advice(result, book, "days", only)
+    while True:
+        trial = RichConsole(width=console.width, file=io.StringIO(), color_system=None, highlight=False,
+                            soft_wrap=False)
+        _brief(trial, result, book, lang, only, now, days)
+        lines = trial.file.getvalue().count("\n")  # type: ignore[attr-defined]
+        if lines <= MAX_LINES or (len(now) <= 1 and not days):
+            break
+        if days:
+            days = days[:-1]
+        else:
+            now = now[:-1]
+    _brief(console, result, book, lang, only, now, days)
+
+
+def _brief(console: Console, result: Assessment, book: RuleBook, lang: str, only: frozenset[str],
+           now: list[GivenAdvice], days: list[GivenAdvice]) -> None:
     from rich.markup import escape
 
     from .richout import banner, bullet
 
     vocab = book.vocab
     msg = vocab.msg
+    width = console.width
     banner(console, result.level, headline(result, book, lang), book, lang)
     told = inputs_in_words(result.inputs, vocab, lang)
     if told:
-        console.print(f"[dim]{escape(msg('given_inputs', lang, inputs=told))}[/dim]")
+        console.print(f"[dim]{escape(_one_line(msg('given_inputs', lang, inputs=told), width))}[/dim]",
+                      soft_wrap=True)
     sources: list[str] = []
 
     def mark(source: Source) -> str:
@@ -84,18 +113,14 @@ def assessment_brief(console: Console, result: Assessment, book: RuleBook, lang:
             sources.append(label)
         return f"[dim]\\[{sources.index(label) + 1}][/dim]"
 
-    shown = 0
-    for horizon, heading in (("now", "heading_now"), ("days", "heading_days")):
-        chosen = pick_advice(result, book, horizon, only)
+    for heading, chosen in (("heading_now", now), ("heading_days", days)):
         if not chosen:
             continue
-        shown += len(chosen)
         console.print(f"[bold]{msg(heading, lang)}[/bold]")
         for given in chosen:
             bullet(console, f"{escape(pick(given.advice.text, lang))} {mark(given.rule.source)}")
-    if only and not shown:
+    if only and not now and not days:
         console.print(msg("no_advice_for_topics", lang, topics=", ".join(sorted(only))))
-    width = console.width
     if result.missing:
         pairs = [(f"--{m.input.replace('_', '-')}", pick(vocab.level_labels[m.level], lang) if m.level else "")
                  for m in result.missing]
