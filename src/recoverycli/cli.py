@@ -105,6 +105,10 @@ def values_of(source: str) -> tuple[str, ...]:
         return LANGUAGES
     if source == "origin":
         return ORIGINS
+    if source == "log_format":
+        from .traininglog.exports import FORMAT_IDS
+
+        return FORMAT_IDS
     if source == "levels":
         return tuple(VOCAB.levels)
     if source == "topics":
@@ -551,6 +555,26 @@ LogFileArg = Annotated[str, typer.Argument(metavar="FILE|-", help=h("arg_log_fil
                                             show_default=False)]
 
 
+FormatOpt = Annotated[str | None, typer.Option(
+    "--format", parser=_parser("log_format"), metavar="FORMAT", autocompletion=_completer("log_format"),
+    help=f"{h('opt_log_format')} ({', '.join(values_of('log_format'))})", show_default=False)]
+MilesOpt = Annotated[bool, typer.Option("--miles", help=h("opt_miles"))]
+
+
+def _announced(reader: Any, lang: str) -> Any:
+    """The reader's rows; once the header is read, an app export is named on stderr with
+    the columns recover leaves aside (never silently dropped)."""
+    said = False
+    for row in reader:
+        if not said:
+            said = True
+            if reader.export is not None:
+                typer.echo(VOCAB.msg("log_export_read", lang, file=reader.name,
+                                     label=reader.export.format.label,
+                                     columns=", ".join(reader.unused) or "–"), err=True)
+        yield row
+
+
 def _fail_log_file(file: str, line: int, message: str, lang: str) -> NoReturn:
     """An input file that cannot be used: say where, exit 3."""
     sys.stdout.flush()
@@ -575,6 +599,8 @@ def log_assess(
     csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
     fail_on: FailOnOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help=h("opt_json_lines"))] = False,
+    log_format: FormatOpt = None,
+    miles: MilesOpt = False,
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -587,7 +613,7 @@ def log_assess(
     from .render import logout
 
     try:
-        reader = read_log(file, book.vocab, lang=lang)
+        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
     kind = "json" if json_out else "csv" if csv_out else "table"
@@ -595,7 +621,7 @@ def log_assess(
                                 warn=lambda text: typer.echo(text, err=True))
     with reader:
         try:
-            stats = assess_log(reader, book, writer.write, fail_on)
+            stats = assess_log(_announced(reader, lang), book, writer.write, fail_on)
             writer.close()
         except LogFileError as exc:
             writer.close()
@@ -612,6 +638,8 @@ def log_assess(
 def log_load(
     file: LogFileArg,
     json_out: JsonOpt = False,
+    log_format: FormatOpt = None,
+    miles: MilesOpt = False,
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -624,7 +652,7 @@ def log_load(
 
     msg = book.vocab.msg
     try:
-        reader = read_log(file, book.vocab, lang=lang)
+        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
 
@@ -633,7 +661,7 @@ def log_load(
 
     with reader:
         try:
-            report = load_report(reader, book, lang, on_error=bad_row)
+            report = load_report(_announced(reader, lang), book, lang, on_error=bad_row)
         except LogFileError as exc:
             _fail_log_file(exc.file, exc.line, exc.message, lang)
         except LoadError as exc:

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from .inputs import number_problem, read_number
 from .model import Assessment, Inputs, InputSpec, RuleBook, Vocabulary
 from .trainingload import LoadReport, weekly_load
+from .traininglog.exports import BoundExport
 
 __all__ = [
     "AssessStats", "LoadReport", "LogFileError", "LogReader", "LogRow", "assess_log", "assess_rows",
@@ -274,8 +275,13 @@ class LogReader:
     """
 
     def __init__(self, stream: TextIO, vocab: Vocabulary, *, name: str = "-", lang: str = "en",
-                 interactive: bool = False, closer: Callable[[], Any] | None = None) -> None:
+                 interactive: bool = False, closer: Callable[[], Any] | None = None,
+                 export_format: str | None = None, miles: bool = False) -> None:
         self.name = name
+        self.export_format = export_format  # None: tell from the header; "recover": our own columns
+        self.miles = miles
+        self.export: BoundExport | None = None  # the app export this CSV turned out to be
+        self.unused: list[str] = []  # export columns recover does not read
         self._closer = stream.close if closer is None else closer
         self.vocab = vocab
         self.lang = lang
@@ -342,8 +348,29 @@ class LogReader:
     # --- CSV -------------------------------------------------------------------
 
     def _set_header(self, header: list[str], line: int) -> None:
+        from .traininglog import exports
+
         self.header = header
+        forced = self.export_format
+        found = None
+        if forced not in (None, "recover"):
+            found = exports.named(str(forced), header)
+            if found is None:
+                raise LogFileError(self.name, line, self.vocab.msg(
+                    "log_file_not_that_format", self.lang, format=forced,
+                    formats=", ".join(exports.FORMAT_IDS)))
+        elif forced is None:
+            found = exports.detect(header)
+        if found is not None:
+            self.export = exports.bind(found, header, self.miles)
+            self.columns = list(self.export.columns)
+            self.unused = self.export.unused
+            self._inputs, self._fields = self._plan.columns(self.columns)
+            return
         self.columns = [normalise_column(h) for h in header]
+        if not any(name in self._plan.specs for name in self.columns):
+            raise LogFileError(self.name, line, self.vocab.msg(
+                "log_file_unknown_format", self.lang, formats=", ".join(exports.FORMAT_IDS)))
         seen: set[str] = set()
         for name in self.columns:
             if name in self._plan.specs and name in seen:
@@ -371,6 +398,15 @@ class LogReader:
             if not self.header:
                 self._set_header(cells, start)
                 width = len(cells)
+                continue
+            if self.export is not None:  # app exports grow and lose trailing columns: match by name
+                translated, problem = self.export.translate(cells)
+                if problem is not None:
+                    yield LogRow(start, cells=cells, error=problem)
+                    continue
+                row = self._row(start, translated, None)
+                row.cells = cells
+                yield row
                 continue
             if len(cells) != width:
                 yield LogRow(start, cells=cells, error=self.vocab.msg(
@@ -437,36 +473,49 @@ def _is_interactive(stream: Any) -> bool:
         return True
 
 
-def read_log(source: str | Path | TextIO, vocab: Vocabulary | None = None, *,
-             lang: str = "en") -> LogReader:
-    """Open a log (a path, `-` for stdin, or a text stream) for row-by-row reading.
+EXPORT_FOLDER_FILE = "activities.csv"
+"""What recover reads in a folder: an unzipped Strava bulk export keeps its activities here."""
 
-    Raises LogFileError when the file cannot be opened or decoded; bad rows
-    are not raised but carried as `LogRow.error`.
+
+def read_log(source: str | Path | TextIO, vocab: Vocabulary | None = None, *,
+             lang: str = "en", export_format: str | None = None, miles: bool = False) -> LogReader:
+    """Open a log (a path, a Strava export folder, `-` for stdin, or a text stream) for
+    row-by-row reading. The format (recover's columns or an app's export) is told from
+    the header unless `export_format` names it; `miles` says an export's distances are
+    in miles.
+
+    Raises LogFileError when the file cannot be opened or decoded, or is no format
+    recover reads; bad rows are not raised but carried as `LogRow.error`.
     """
     if vocab is None:
         from .api import load_rules
 
         vocab = load_rules().vocab
+    options: dict[str, Any] = {"lang": lang, "export_format": export_format, "miles": miles}
     if not isinstance(source, (str, Path)):
-        return LogReader(source, vocab, name=getattr(source, "name", "<stream>"), lang=lang,
-                         interactive=_is_interactive(source), closer=_nothing)
+        return LogReader(source, vocab, name=getattr(source, "name", "<stream>"),
+                         interactive=_is_interactive(source), closer=_nothing, **options)
     name = str(source)
     if name == "-":
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:
-            return LogReader(sys.stdin, vocab, name="<stdin>", lang=lang,
-                             interactive=_is_interactive(sys.stdin), closer=_nothing)
+            return LogReader(sys.stdin, vocab, name="<stdin>",
+                             interactive=_is_interactive(sys.stdin), closer=_nothing, **options)
         wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
-        return LogReader(wrapper, vocab, name="<stdin>", lang=lang,
-                         interactive=_is_interactive(sys.stdin), closer=wrapper.detach)
+        return LogReader(wrapper, vocab, name="<stdin>",
+                         interactive=_is_interactive(sys.stdin), closer=wrapper.detach, **options)
+    if os.path.isdir(name):  # only the export's own activities file, nothing else in the folder
+        inside = os.path.join(name, EXPORT_FOLDER_FILE)
+        if not os.path.isfile(inside):
+            raise LogFileError(name, 0, vocab.msg("log_folder_without_export", lang, file=EXPORT_FOLDER_FILE))
+        name = inside
     try:
         stream = open(name, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the reader
     except OSError as exc:
         message = vocab.msg("log_file_unreadable", lang, error=exc.strerror or exc)
         raise LogFileError(name, 0, message) from None
     try:
-        return LogReader(stream, vocab, name=name, lang=lang, interactive=_is_interactive(stream))
+        return LogReader(stream, vocab, name=name, interactive=_is_interactive(stream), **options)
     except BaseException:
         stream.close()
         raise

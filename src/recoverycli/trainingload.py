@@ -41,6 +41,9 @@ FAR_MIN_ROWS = 3
 NOT_SESSIONS = ("rest",)
 """Row types that are no session (a morning check-in has no type at all)."""
 
+NOT_RUNNING = ("ride", "walk", "swim", "strength", "recovery-ride", "leg-day")
+"""Sessions that count for load and time but not for running distance."""
+
 
 class LoadError(ValueError):
     """The log's dates cannot make a load history (e.g. a typo spanning centuries)."""
@@ -165,7 +168,8 @@ class LoadAccumulator:
                 day.load += duration * rpe
             else:
                 day.load_unknown = True
-            day.distance_km += distance or 0.0
+            if kind not in NOT_RUNNING:  # weekly distance is running distance, not a bike ride's
+                day.distance_km += distance or 0.0
             day.duration_min += duration or 0.0
             surface = fields.get("surface")
             if surface is not None:

@@ -512,8 +512,6 @@ def assess_summary(stats: Any, reader: Any, book: RuleBook, lang: str, fail_on: 
     """What `log assess` says after the rows: (text, goes to stderr)."""
     msg = book.vocab.msg
     said: list[tuple[str, bool]] = []
-    if reader.format == "csv" and reader.header and not reader.known:
-        said.append((msg("log_no_known_columns", lang, file=reader.name), True))
     if table and stats.rows:
         counts = [f"{pick(book.vocab.level_labels[lv], lang)} {stats.levels[lv]}"
                   for lv in book.vocab.levels if lv in stats.levels]
