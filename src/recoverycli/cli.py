@@ -289,6 +289,8 @@ def assess(
         "--dark-urine/--no-dark-urine", help=ih("dark_urine"))] = None,
     saddle_numb: Annotated[bool | None, typer.Option(
         "--saddle-numb/--no-saddle-numb", help=ih("saddle_numb"))] = None,
+    log: Annotated[str | None, typer.Option("--log", help=h("opt_log"), metavar="FILE",
+                                            show_default=False)] = None,
     only: OnlyOpt = None,
     fail_on: FailOnOpt = None,
     full: Annotated[bool, typer.Option("--full", help=h("opt_full"))] = False,
@@ -316,7 +318,14 @@ def assess(
         given = check_inputs(given, book.vocab)
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint=f"'--{exc.name.replace('_', '-')}'") from None
-    if not given and not json_out:
+    from_log: dict[str, Any] = {}
+    if log is not None:
+        from .traininglog.readiness import latest_inputs
+
+        _reader, mornings, _method = _log_mornings(log, book, lang, None, False)
+        from_log = {k: v for k, v in latest_inputs(mornings).items() if k not in given}
+        given = {**given, **from_log}
+    if not given and not json_out and log is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             from .interactive import ask_inputs
 
@@ -331,7 +340,10 @@ def assess(
     if json_out:
         from .render.jsonout import assessment_doc, emit
 
-        emit(assessment_doc(result, book, lang, topics, explain))
+        doc = assessment_doc(result, book, lang, topics, explain)
+        if log is not None:
+            doc["inputs_from_log"] = sorted(from_log)
+        emit(doc)
     else:
         from .render.console import make_console
 
@@ -686,6 +698,63 @@ def log_load(
                        rows=report.rows, lines=logout.line_list([ln for ln, _ in report.errors[:10]],
                                                           report.error_count)), err=True)
         raise typer.Exit(1)
+
+
+def _log_mornings(file: str, book: "RuleBook", lang: str, log_format: str | None,
+                  miles: bool) -> tuple[Any, list[Any], Any]:
+    """(reader, mornings, method) of a log; a log that cannot be used exits 3."""
+    from .logs import LogFileError, read_log
+    from .traininglog.readiness import Method, from_rows
+
+    method = Method.from_vocabulary(book.vocab.readiness)
+    try:
+        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+
+    def bad_row(line: int, error: str) -> None:
+        typer.echo(VOCAB.msg("log_row_error", lang, file=reader.name, line=line, error=error), err=True)
+
+    with reader:
+        try:
+            found = from_rows(_announced(reader, lang), method, on_error=bad_row)
+        except LogFileError as exc:
+            _fail_log_file(exc.file, exc.line, exc.message, lang)
+    return reader, found, method
+
+
+@log_app.command("readiness", help=h("help_log_readiness"), epilog=h("example_log_readiness"))
+def log_readiness(
+    file: LogFileArg,
+    json_out: JsonOpt = False,
+    log_format: FormatOpt = None,
+    miles: MilesOpt = False,
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Each morning's HRV and resting heart rate against the runner's own normal."""
+    lang = language(lang)
+    book = rulebook(rules, lang)
+    from . import engine
+    from .traininglog.readiness import latest_inputs
+
+    _reader, found, method = _log_mornings(file, book, lang, log_format, miles)
+    inputs = latest_inputs(found)
+    advice = engine.assess(inputs, book) if inputs else None
+    try:
+        if json_out:
+            from .render.jsonout import emit
+            from .render.readiness import readiness_doc
+
+            emit(readiness_doc(found, method, advice, book, lang))
+        else:
+            from .render.console import make_console
+            from .render.readiness import readiness_table
+
+            readiness_table(make_console(), found, method, advice, book, lang)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_went_away()
 
 
 # --- entry point --------------------------------------------------------------

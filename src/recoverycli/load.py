@@ -171,6 +171,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
                   for name, values in (data.get("synonyms") or {}).items()},
         day_words={int(offset): tuple(str(w) for w in words)
                    for offset, words in (data.get("day_words") or {}).items()},
+        readiness={str(k): float(v) for k, v in (data.get("readiness") or {}).items()},
         inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),

@@ -533,11 +533,22 @@ def assess_rows(rows: Iterable[LogRow], book: RuleBook | None = None,
         from .api import load_rules
 
         book = load_rules()
+    from .traininglog.readiness import Method, Tracker
+
+    tracker = Tracker(Method.from_vocabulary(book.vocab.readiness))
+    place = {name: index for index, name in enumerate(book.vocab.inputs)}
     memo: dict[tuple[tuple[str, Any], ...], Assessment] = {}
     for row in rows:
         if row.error is not None:
             yield row, None
             continue
+        fields = row.fields
+        if ("hrv_ms" in fields or "rhr_bpm" in fields) and "date" in fields:
+            # this morning's numbers against the log's own history, as `log readiness` says
+            readiness = tracker.add(fields["date"], fields.get("hrv_ms"), fields.get("rhr_bpm"))
+            missing = {k: v for k, v in readiness.items() if k not in row.inputs}
+            if missing:
+                row.inputs = dict(sorted({**row.inputs, **missing}.items(), key=lambda kv: place[kv[0]]))
         key = tuple(row.inputs.items())
         result = memo.get(key)
         if result is None:

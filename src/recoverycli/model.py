@@ -172,6 +172,7 @@ class Vocabulary:
     document_names: dict[str, str] = field(default_factory=dict)  # article title -> short name
     synonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # input -> value -> words
     day_words: dict[int, tuple[str, ...]] = field(default_factory=dict)  # days from today -> words
+    readiness: dict[str, float] = field(default_factory=dict)  # the readiness method's numbers
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""

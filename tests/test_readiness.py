@@ -1,0 +1,106 @@
+"""Readiness from the runner's own mornings: `recover log readiness`, `assess --log`.
+
+tests/data/logs/mornings.csv: 90 mornings from 2026-01-01, HRV around 62 ms and
+resting HR around 48 bpm, then the last 7 mornings (from 2026-03-25) at 44 ms and
+56 bpm: a week of low HRV and raised resting heart rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import invoke
+from jsonschema import Draft202012Validator, FormatChecker
+
+from recoverycli import load_rules
+from recoverycli.traininglog.readiness import Method, latest_inputs, mornings
+
+LOGS = Path(__file__).resolve().parent / "data" / "logs"
+EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
+SCHEMA = Path(__file__).resolve().parent.parent / "src" / "recoverycli" / "schemas" / "readiness.json"
+METHOD = Method.from_vocabulary(load_rules().vocab.readiness)
+
+
+def readiness(*args: str) -> dict[str, Any]:
+    result = invoke(["log", "readiness", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_verdicts_land_on_the_right_mornings() -> None:
+    days = {d["date"]: d for d in readiness(str(LOGS / "mornings.csv"))["days"]}
+    assert days["2026-01-05"]["hrv_status"] == "unknown", "no normal yet after five mornings"
+    assert days["2026-03-20"]["hrv_status"] == "normal" and days["2026-03-20"]["rhr_status"] == "normal"
+    assert days["2026-03-31"]["hrv_status"] == "low"
+    assert days["2026-03-31"]["rhr_status"] == "elevated"
+    first_low = min(d for d, v in days.items() if v["hrv_status"] == "low")
+    assert "2026-03-25" <= first_low <= "2026-03-28", "the week's mean falls below normal within days"
+
+
+def test_the_method_is_its_definition() -> None:
+    values = [(dt.date(2026, 1, 1) + dt.timedelta(days=i), 50.0 + (i % 5), 50.0) for i in range(40)]
+    last = mornings(values, METHOD)[-1]
+    week = [math.log(v) for d, v, _ in values[-7:]]
+    baseline = [math.log(v) for d, v, _ in values[-67:-7]]
+    assert last.hrv_week == pytest.approx(math.exp(statistics.fmean(week)))
+    band = METHOD.band_sd * statistics.stdev(baseline)
+    assert last.hrv_low == pytest.approx(math.exp(statistics.fmean(baseline) - band))
+    assert last.hrv_high == pytest.approx(math.exp(statistics.fmean(baseline) + band))
+    assert last.hrv_status == "normal"
+
+
+def test_unknown_until_enough_mornings_and_says_how_many() -> None:
+    values = [(dt.date(2026, 1, 1) + dt.timedelta(days=i), 60.0, 50.0) for i in range(10)]
+    found = mornings(values, METHOD)
+    assert {m.hrv_status for m in found} == {"unknown"} and {m.rhr_status for m in found} == {"unknown"}
+    result = invoke(["log", "readiness", str(EXPORTS / "hrv4training.csv")], COLUMNS="200")
+    assert result.exit_code == 0
+    assert str(METHOD.min_baseline_mornings) in result.stdout
+
+
+def test_an_hrv4training_export_gives_its_mornings() -> None:
+    doc = readiness(str(EXPORTS / "hrv4training.csv"))
+    assert [d["date"] for d in doc["days"]] == ["2026-03-02", "2026-03-03"]
+    assert doc["days"][0]["hrv_ms"] == pytest.approx(64.5) and doc["days"][0]["rhr_bpm"] == pytest.approx(47.5)
+
+
+def test_the_document_matches_its_schema() -> None:
+    doc = readiness(str(LOGS / "mornings.csv"))
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")), format_checker=FormatChecker())
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    assert doc["advice"], "a low HRV morning comes with advice"
+
+
+def test_assess_takes_this_morning_from_the_log_and_flags_win() -> None:
+    result = invoke(["assess", "--log", str(LOGS / "mornings.csv"), "--json"])
+    doc = json.loads(result.stdout)
+    assert doc["inputs"]["hrv"] == "low" and doc["inputs"]["rhr"] == "elevated"
+    assert doc["inputs_from_log"] == ["hrv", "rhr"]
+    assert doc["level"] != "go"
+    flagged = json.loads(invoke(["assess", "--log", str(LOGS / "mornings.csv"), "--hrv", "normal", "--json"]).stdout)
+    assert flagged["inputs"]["hrv"] == "normal" and flagged["inputs_from_log"] == ["rhr"]
+
+
+def test_latest_inputs_leave_unknown_unknown() -> None:
+    values = [(dt.date(2026, 1, 1) + dt.timedelta(days=i), 60.0, 50.0) for i in range(3)]
+    assert latest_inputs(mornings(values, METHOD)) == {}
+
+
+def test_log_assess_uses_the_mornings_the_same_way() -> None:
+    result = invoke(["log", "assess", str(LOGS / "mornings.csv"), "--json"])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    by_line = {d["line"]: d for d in lines}
+    days = {d["date"]: d for d in readiness(str(LOGS / "mornings.csv"))["days"]}
+    # line 2 is 2026-01-01: the row of a date is line (days since 2026-01-01) + 2
+    for date, day in days.items():
+        row = by_line[(dt.date.fromisoformat(date) - dt.date(2026, 1, 1)).days + 2]
+        expected = day["hrv_status"]
+        assert row["inputs"].get("hrv", "unknown") == expected, date
+    assert by_line[91]["level"] != "go", "a week of low HRV and raised heart rate is no training day"
