@@ -688,8 +688,11 @@ def log_load(
             emit(logout.load_doc(report, book, lang))
         else:
             from .render.console import make_console
+            from .render.load_panel import panel
 
-            logout.load_report(make_console(), report, book, lang)
+            console = make_console()
+            logout.load_report(console, report, book, lang)
+            panel(console, report, book, lang)
         sys.stdout.flush()
     except BrokenPipeError:
         _reader_went_away()

@@ -44,6 +44,9 @@ NOT_SESSIONS = ("rest",)
 NOT_RUNNING = ("ride", "walk", "swim", "strength", "recovery-ride", "leg-day")
 """Sessions that count for load and time but not for running distance."""
 
+RACES = ("marathon", "half-marathon", "race", "trail-run")
+"""Session types that are races: the week they fall in is no build-up to hold back."""
+
 
 class LoadError(ValueError):
     """The log's dates cannot make a load history (e.g. a typo spanning centuries)."""
@@ -62,6 +65,8 @@ class _Day:
     pain: set[str] = field(default_factory=set)
     rows: int = 0
     lines: list[int] = field(default_factory=list)  # the first few, to name a far date's rows
+    longest_run_km: float = 0.0  # for single-session spikes
+    race: str | None = None  # an event raced that day
 
 
 LINES_KEPT_PER_DAY = 5
@@ -85,6 +90,27 @@ class DayLoad:
     distance_km: float
     duration_min: float
     sessions: int
+    # the honest panel (traininglog.loadmaths): None where the history cannot tell
+    acwr_uncoupled: float | None = None
+    acwr_ewma: float | None = None
+    monotony: float | None = None
+    strain: float | None = None
+    fitness: float | None = None
+    fatigue: float | None = None
+    form: float | None = None
+    race: str | None = None  # the event raced that day, if a session was a race
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something in the log worth a word: a run far longer than the month's longest."""
+
+    kind: str  # "spike"
+    date: dt.date
+    band: str  # small | moderate | large
+    distance_km: float
+    previous_longest_km: float
+    increase_pct: float
 
 
 @dataclass(frozen=True)
@@ -117,6 +143,7 @@ class LoadReport:
     errors: list[tuple[int, str]] = field(default_factory=list)  # the first MAX_ERRORS
     error_count: int = 0
     far_dates: list[FarDate] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
 
 
 MAX_ERRORS = 100
@@ -170,6 +197,9 @@ class LoadAccumulator:
                 day.load_unknown = True
             if kind not in NOT_RUNNING:  # weekly distance is running distance, not a bike ride's
                 day.distance_km += distance or 0.0
+                day.longest_run_km = max(day.longest_run_km, distance or 0.0)
+            if kind in RACES:
+                day.race = kind
             day.duration_min += duration or 0.0
             surface = fields.get("surface")
             if surface is not None:
@@ -185,11 +215,13 @@ class LoadAccumulator:
 
     def report(self, book: RuleBook, today: dt.date | None = None) -> LoadReport:
         far = self._set_aside_far_dates(today)
-        days = self._calendar()
+        days, spikes = self._calendar()
         weeks = _weeks(days)
         inputs = _load_inputs(days, [self.days.get(d.date) for d in days])
+        alerts = [Alert("spike", date, spike.band, round(spike.distance_km, 2), round(spike.previous_longest_km, 2),
+                        spike.increase_pct) for date, spike in spikes]
         return LoadReport(days, weeks, inputs, load_advice(inputs, book), self.rows, self.errors,
-                          self.error_count, far)
+                          self.error_count, far, alerts)
 
     def _set_aside_far_dates(self, today: dt.date | None) -> list[FarDate]:
         """Take the rows of far-off date groups out of the history and name them."""
@@ -205,9 +237,10 @@ class LoadAccumulator:
             del self.days[date]
         return sorted(named, key=lambda far: far.line)
 
-    def _calendar(self) -> list[DayLoad]:
+    def _calendar(self) -> tuple[list[DayLoad], list[tuple[dt.date, Any]]]:
+        """Every day from the first to the last, with its ratios; and the run spikes."""
         if not self.days:
-            return []
+            return [], []
         first, last = min(self.days), max(self.days)
         span = (last - first).days + 1
         if span > MAX_SPAN_DAYS:
@@ -219,9 +252,18 @@ class LoadAccumulator:
             day = self.days.get(first + dt.timedelta(days=offset), empty)
             totals.append(day)
             loads.append(None if day.load_unknown else day.load)
+        from .traininglog import loadmaths
+
         ratios = acwr_series(loads)
+        uncoupled = loadmaths.uncoupled_ratio(loads)
+        ewma = loadmaths.ewma_ratio(loads)
+        monotony, strain = loadmaths.monotony_and_strain(loads)
+        fitness, fatigue, form = loadmaths.fitness_fatigue_form(loads)
+        spikes = [(first + dt.timedelta(days=spike.index), spike)
+                  for spike in loadmaths.spikes([t.longest_run_km for t in totals])]
         return [DayLoad(first + dt.timedelta(days=i), loads[i], ratios[i], totals[i].distance_km,
-                        totals[i].duration_min, totals[i].sessions) for i in range(span)]
+                        totals[i].duration_min, totals[i].sessions, uncoupled[i], ewma[i], monotony[i],
+                        strain[i], fitness[i], fatigue[i], form[i], totals[i].race) for i in range(span)], spikes
 
 
 def far_date_groups(rows_per_date: Mapping[dt.date, int],
@@ -335,6 +377,23 @@ def _load_inputs(days: list[DayLoad], raw: list[_Day | None]) -> Inputs:
     if surfaces:
         inputs["surface_count"] = len(set(surfaces))
         inputs["surface_sessions"] = len(surfaces)
+    if days[-1].acwr_uncoupled is not None:
+        inputs["acwr_uncoupled"] = round(days[-1].acwr_uncoupled, 2)
+    run_days = [i for i, t in enumerate(raw) if t is not None and t.longest_run_km > 0]
+    if run_days and run_days[-1] >= count - ACUTE_DAYS:  # the last run, if it was this week
+        from .traininglog.loadmaths import SPIKE_LOOKBACK_DAYS
+
+        last = run_days[-1]
+        earlier_runs = [t.longest_run_km for t in raw[max(0, last - SPIKE_LOOKBACK_DAYS):last] if t is not None]
+        longest_before = max(earlier_runs, default=0.0)
+        current = raw[last].longest_run_km  # type: ignore[union-attr]
+        if 0 < longest_before < current:
+            inputs["spike_pct"] = round((current / longest_before - 1) * 100, 1)
+    races = [(index, d.race) for index, d in enumerate(days[-CHRONIC_DAYS:]) if d.race]
+    if races:
+        index, event = races[-1]
+        inputs["race_days_ago"] = min(count, CHRONIC_DAYS) - 1 - index
+        inputs["race_event"] = event
     recurring = _recurring(days[-CHRONIC_DAYS:], raw[-CHRONIC_DAYS:])
     if recurring is not None:
         inputs["recurring_location"], inputs["recurring_gap_days"] = recurring
@@ -399,7 +458,8 @@ class _Filler(string.Formatter):
         if value is _UNKNOWN:
             return self.vocab.msg("load_unknown", self.lang)
         if isinstance(value, str):
-            label = self.vocab.location_labels.get(value)
+            event = self.vocab.events.get(value)
+            label = self.vocab.location_labels.get(value) or (event.label if event else None)
             return pick(label, self.lang) if label else value
         text = format(value, format_spec)
         return text.replace(".", self.mark) if isinstance(value, float) else text

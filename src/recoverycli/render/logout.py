@@ -378,8 +378,21 @@ def load_doc(report: LoadReport, book: RuleBook, lang: str) -> dict[str, Any]:
              "load_change_pct": _round(w.load_change_pct, 1), "acwr": _round(w.acwr, 3)}
             for w in report.weeks
         ],
-        "days": [{"date": d.date.isoformat(), "load": _round(d.load, 2), "acwr": _round(d.acwr, 3)}
+        "days": [{"date": d.date.isoformat(), "load": _round(d.load, 2), "acwr": _round(d.acwr, 3),
+                  "acwr_uncoupled": _round(d.acwr_uncoupled, 3), "acwr_ewma": _round(d.acwr_ewma, 3),
+                  "monotony": _round(d.monotony, 2), "strain": _round(d.strain, 1),
+                  "fitness": _round(d.fitness, 1), "fatigue": _round(d.fatigue, 1), "form": _round(d.form, 1),
+                  **({"race": d.race} if d.race else {})}
                  for d in report.days],
+        "alerts": [{"kind": a.kind, "date": a.date.isoformat(), "band": a.band,
+                    "text": book.vocab.msg(f"alert_{a.kind}", lang, date=a.date.isoformat(),
+                                           distance=number_text(a.distance_km, book.vocab, lang, ".1f"),
+                                           previous=number_text(a.previous_longest_km, book.vocab, lang, ".1f"),
+                                           increase=number_text(a.increase_pct, book.vocab, lang),
+                                           band=book.vocab.msg(f"band_{a.band}", lang)),
+                    "distance_km": a.distance_km, "previous_longest_km": a.previous_longest_km,
+                    "increase_pct": a.increase_pct}
+                   for a in report.alerts],
         "inputs": report.inputs,
         "advice": [
             {"topic": g.advice.topic, "text": advice_text(g, report.inputs, book.vocab, lang),
