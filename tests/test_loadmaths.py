@@ -103,3 +103,26 @@ def test_a_race_week_is_no_build_up(tmp_path: Path) -> None:
     assert "load-after-a-race" in rules
     assert "load-distance-jump" not in rules and "load-ratio-spike" not in rules
     assert doc["days"][-1]["race"] == "marathon"
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plot_writes_a_picture_that_opens(tmp_path: Path, suffix: str) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / f"load{suffix}"
+    result = invoke(["log", "load", str(LOGS / "acwr.csv"), "--plot", str(target)])
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    if suffix == ".png":
+        from matplotlib import image
+
+        picture = image.imread(str(target))
+        assert picture.shape[0] > 100 and picture.shape[1] > 100
+    else:
+        import xml.etree.ElementTree as ET
+
+        assert ET.fromstring(data).tag.endswith("svg")
+
+
+def test_plot_refuses_an_unknown_picture_format(tmp_path: Path) -> None:
+    result = invoke(["log", "load", str(LOGS / "acwr.csv"), "--plot", str(tmp_path / "load.gif")])
+    assert result.exit_code == 2

@@ -573,6 +573,28 @@ FormatOpt = Annotated[str | None, typer.Option(
 MilesOpt = Annotated[bool, typer.Option("--miles", help=h("opt_miles"))]
 
 
+def _write_plot(report: Any, book: "RuleBook", lang: str, path: Path) -> None:
+    """The load as a picture; a missing extra or an unknown suffix is said plainly."""
+    from .fileio import ReadOnlyFile
+    from .render.plot import FORMATS, PlotUnavailable, write_plot
+
+    if path.suffix.lower() not in FORMATS:
+        raise typer.BadParameter(VOCAB.msg("error_plot_suffix", lang, formats=", ".join(FORMATS)),
+                                 param_hint="'--plot'")
+    try:
+        write_plot(report, book, lang, path)
+    except PlotUnavailable:
+        typer.echo(VOCAB.msg("error_plot_extra", lang), err=True)
+        raise typer.Exit(2) from None
+    except ReadOnlyFile:
+        typer.echo(VOCAB.msg("error_file", lang, file=path, error=VOCAB.msg("error_read_only", lang)), err=True)
+        raise typer.Exit(3) from None
+    except OSError as exc:
+        typer.echo(VOCAB.msg("error_file", lang, file=path, error=exc.strerror or exc), err=True)
+        raise typer.Exit(3) from None
+    typer.echo(VOCAB.msg("plot_written", lang, file=path), err=True)
+
+
 def _announced(reader: Any, lang: str) -> Any:
     """The reader's rows; once the header is read, an app export is named on stderr with
     the columns recover leaves aside (never silently dropped)."""
@@ -650,6 +672,8 @@ def log_assess(
 def log_load(
     file: LogFileArg,
     json_out: JsonOpt = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help=h("opt_plot"), metavar="FILE",
+                                              dir_okay=False)] = None,
     log_format: FormatOpt = None,
     miles: MilesOpt = False,
     lang: LangOpt = None,
@@ -681,6 +705,8 @@ def log_load(
     for far in report.far_dates:
         typer.echo(msg("log_far_date", lang, file=reader.name, line=far.line, date=far.date,
                        first=far.first, last=far.last), err=True)
+    if plot is not None:
+        _write_plot(report, book, lang, plot)
     try:
         if json_out:
             from .render.jsonout import emit
