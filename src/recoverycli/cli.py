@@ -322,7 +322,7 @@ def assess(
     if log is not None:
         from .traininglog.readiness import latest_inputs
 
-        _reader, mornings, _method = _log_mornings(log, book, lang, None, False)
+        _logs, mornings, _method = _log_mornings([log], book, lang, None, False)
         from_log = {k: v for k, v in latest_inputs(mornings).items() if k not in given}
         given = {**given, **from_log}
     if not given and not json_out and log is None:
@@ -565,6 +565,37 @@ def rules_test(
 
 LogFileArg = Annotated[str, typer.Argument(metavar="FILE|-", help=h("arg_log_file"),
                                             show_default=False)]
+LogFilesArg = Annotated[list[str], typer.Argument(metavar="FILE|-...", help=h("arg_log_files"),
+                                                  show_default=False)]
+
+
+def _open_logs(files: list[str], book: "RuleBook", lang: str, log_format: str | None, miles: bool) -> Any:
+    """One or more logs read as one (the same session in two files counts once);
+    a log that cannot be opened exits 3."""
+    from .logs import LogFileError, Merged, read_log
+
+    readers = []
+    for file in files:
+        try:
+            readers.append(read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles))
+        except LogFileError as exc:
+            for opened in readers:
+                opened.close()
+            _fail_log_file(exc.file, exc.line, exc.message, lang)
+    return Merged(readers, announce=lambda reader: _say_export(reader, lang))
+
+
+def _say_export(reader: Any, lang: str) -> None:
+    if reader.export is not None:
+        typer.echo(VOCAB.msg("log_export_read", lang, file=reader.name, label=reader.export.format.label,
+                             columns=", ".join(reader.unused) or "–"), err=True)
+
+
+def _close_all(merged: Any, lang: str) -> None:
+    for reader in merged.readers:
+        reader.close()
+    if merged.duplicates:
+        typer.echo(VOCAB.msg("log_duplicates", lang, count=merged.duplicates), err=True)
 
 
 FormatOpt = Annotated[str | None, typer.Option(
@@ -670,7 +701,7 @@ def log_assess(
 
 @log_app.command("load", help=h("help_log_load"), epilog=h("example_log_load"))
 def log_load(
-    file: LogFileArg,
+    files: LogFilesArg,
     json_out: JsonOpt = False,
     plot: Annotated[Path | None, typer.Option("--plot", help=h("opt_plot"), metavar="FILE",
                                               dir_okay=False)] = None,
@@ -682,26 +713,26 @@ def log_load(
     """Training load over time, with advice from the load rules."""
     lang = language(lang)
     book = rulebook(rules, lang)
-    from .logs import LogFileError, read_log
+    from .logs import LogFileError
     from .render import logout
     from .trainingload import LoadError, load_report
 
     msg = book.vocab.msg
-    try:
-        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
-    except LogFileError as exc:
-        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    merged = _open_logs(files, book, lang, log_format, miles)
+    reader = merged.readers[0]
 
     def bad_row(line: int, error: str) -> None:
-        typer.echo(msg("log_row_error", lang, file=reader.name, line=line, error=error), err=True)
+        name = merged.current.name if merged.current is not None else reader.name
+        typer.echo(msg("log_row_error", lang, file=name, line=line, error=error), err=True)
 
-    with reader:
-        try:
-            report = load_report(_announced(reader, lang), book, lang, on_error=bad_row)
-        except LogFileError as exc:
-            _fail_log_file(exc.file, exc.line, exc.message, lang)
-        except LoadError as exc:
-            _fail_log_file(reader.name, 0, str(exc), lang)
+    try:
+        report = load_report(merged, book, lang, on_error=bad_row)
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    except LoadError as exc:
+        _fail_log_file(reader.name, 0, str(exc), lang)
+    finally:
+        _close_all(merged, lang)
     for far in report.far_dates:
         typer.echo(msg("log_far_date", lang, file=reader.name, line=far.line, date=far.date,
                        first=far.first, last=far.last), err=True)
@@ -729,32 +760,31 @@ def log_load(
         raise typer.Exit(1)
 
 
-def _log_mornings(file: str, book: "RuleBook", lang: str, log_format: str | None,
+def _log_mornings(files: list[str], book: "RuleBook", lang: str, log_format: str | None,
                   miles: bool) -> tuple[Any, list[Any], Any]:
-    """(reader, mornings, method) of a log; a log that cannot be used exits 3."""
-    from .logs import LogFileError, read_log
+    """(the logs, mornings, method) of one or more logs; a log that cannot be used exits 3."""
+    from .logs import LogFileError
     from .traininglog.readiness import Method, from_rows
 
     method = Method.from_vocabulary(book.vocab.readiness)
-    try:
-        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
-    except LogFileError as exc:
-        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    merged = _open_logs(files, book, lang, log_format, miles)
 
     def bad_row(line: int, error: str) -> None:
-        typer.echo(VOCAB.msg("log_row_error", lang, file=reader.name, line=line, error=error), err=True)
+        name = merged.current.name if merged.current is not None else "-"
+        typer.echo(VOCAB.msg("log_row_error", lang, file=name, line=line, error=error), err=True)
 
-    with reader:
-        try:
-            found = from_rows(_announced(reader, lang), method, on_error=bad_row)
-        except LogFileError as exc:
-            _fail_log_file(exc.file, exc.line, exc.message, lang)
-    return reader, found, method
+    try:
+        found = from_rows(merged, method, on_error=bad_row)
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    finally:
+        _close_all(merged, lang)
+    return merged, found, method
 
 
 @log_app.command("readiness", help=h("help_log_readiness"), epilog=h("example_log_readiness"))
 def log_readiness(
-    file: LogFileArg,
+    files: LogFilesArg,
     json_out: JsonOpt = False,
     log_format: FormatOpt = None,
     miles: MilesOpt = False,
@@ -767,7 +797,7 @@ def log_readiness(
     from . import engine
     from .traininglog.readiness import latest_inputs
 
-    _reader, found, method = _log_mornings(file, book, lang, log_format, miles)
+    _logs, found, method = _log_mornings(files, book, lang, log_format, miles)
     inputs = latest_inputs(found)
     advice = engine.assess(inputs, book) if inputs else None
     try:

@@ -276,8 +276,9 @@ class LogReader:
 
     def __init__(self, stream: TextIO, vocab: Vocabulary, *, name: str = "-", lang: str = "en",
                  interactive: bool = False, closer: Callable[[], Any] | None = None,
-                 export_format: str | None = None, miles: bool = False) -> None:
+                 export_format: str | None = None, miles: bool = False, folder: str | None = None) -> None:
         self.name = name
+        self.folder = folder  # an export folder: its activity files fill what the CSV lacks
         self.export_format = export_format  # None: tell from the header; "recover": our own columns
         self.miles = miles
         self.export: BoundExport | None = None  # the app export this CSV turned out to be
@@ -362,7 +363,7 @@ class LogReader:
         elif forced is None:
             found = exports.detect(header)
         if found is not None:
-            self.export = exports.bind(found, header, self.miles)
+            self.export = exports.bind(found, header, self.miles, self.folder)
             self.columns = list(self.export.columns)
             self.unused = self.export.unused
             self._inputs, self._fields = self._plan.columns(self.columns)
@@ -504,10 +505,21 @@ def read_log(source: str | Path | TextIO, vocab: Vocabulary | None = None, *,
         wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
         return LogReader(wrapper, vocab, name="<stdin>",
                          interactive=_is_interactive(sys.stdin), closer=wrapper.detach, **options)
-    if os.path.isdir(name):  # only the export's own activities file, nothing else in the folder
+    from .traininglog.activity_files import ActivityFileError, is_activity_file, read_activity
+
+    if is_activity_file(name):  # one FIT, GPX or TCX file: one session
+        try:
+            row = read_activity(name)
+        except ActivityFileError as exc:
+            raise LogFileError(name, 0, str(exc)) from None
+        text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+        return LogReader(io.StringIO(text), vocab, name=name, interactive=False, closer=_nothing,
+                         **{**options, "export_format": "recover"})
+    if os.path.isdir(name):  # only the export's own activities file (and the files it names)
         inside = os.path.join(name, EXPORT_FOLDER_FILE)
         if not os.path.isfile(inside):
             raise LogFileError(name, 0, vocab.msg("log_folder_without_export", lang, file=EXPORT_FOLDER_FILE))
+        options["folder"] = name
         name = inside
     try:
         stream = open(name, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the reader
@@ -612,3 +624,58 @@ def _convert(columns: list[_Column], cells: list[Any], problems: list[str]) -> d
         if value is not None:
             values[column.name] = value
     return values
+
+
+@dataclass
+class Merged:
+    """Rows of several logs read as one: the same session in two files counts once."""
+
+    readers: list[LogReader]
+    duplicates: int = 0
+    announce: Callable[[LogReader], None] | None = None
+    current: LogReader | None = None
+
+    def __iter__(self) -> Iterator[LogRow]:
+        seen: dict[Any, list[tuple[int, tuple[Any, ...]]]] = {}
+        for index, reader in enumerate(self.readers):
+            self.current = reader
+            announced = False
+            for row in reader:
+                if not announced and self.announce is not None:
+                    announced = True
+                    self.announce(reader)
+                key = _session_key(row)
+                if key is not None:
+                    others = [values for source, values in seen.get(key[0], []) if source != index]
+                    if any(_same_session(key[1], values) for values in others):
+                        self.duplicates += 1
+                        continue
+                    seen.setdefault(key[0], []).append((index, key[1]))
+                yield row
+
+
+SAME_SESSION_TOLERANCE = 0.03
+"""Two rows of one date and kind whose time and distance agree within 3 % are one session."""
+
+
+def _session_key(row: LogRow) -> tuple[Any, tuple[Any, ...]] | None:
+    if row.error is not None:
+        return None
+    fields = row.fields
+    date = fields.get("date")
+    if date is None:
+        return None
+    kind = fields.get("type") or "run"
+    return (date, kind), (fields.get("duration_min"), fields.get("distance_km"), fields.get("hrv_ms"),
+                          fields.get("rhr_bpm"))
+
+
+def _same_session(one: tuple[Any, ...], other: tuple[Any, ...]) -> bool:
+    compared = 0
+    for a, b in zip(one, other, strict=True):
+        if a is None or b is None:
+            continue
+        compared += 1
+        if abs(a - b) > SAME_SESSION_TOLERANCE * max(abs(a), abs(b), 1e-9):
+            return False
+    return compared > 0

@@ -53,9 +53,9 @@ def write_plot(report: LoadReport, book: RuleBook, lang: str, path: Path) -> Non
     import matplotlib.dates as mdates
 
     for axis in (weeks_axis, form_axis):
-        locator = mdates.AutoDateLocator(maxticks=8)
+        locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
         axis.xaxis.set_major_locator(locator)
-        axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     buffer = io.BytesIO()
     figure.savefig(buffer, format=path.suffix.lstrip(".").lower())
     plt.close(figure)

@@ -56,6 +56,7 @@ class ExportFormat:
     fields: tuple[tuple[Field, ...], ...]  # per recover column, the candidates in order of preference
     missing: frozenset[str] = frozenset({""})
     also_reads: tuple[str, ...] = ()  # columns a parser looks at besides its own (a race flag)
+    file_columns: tuple[str, ...] = ()  # the activity file of the row, inside the export folder
 
     def matches(self, header: Sequence[str]) -> bool:
         names = {_key(h) for h in header}
@@ -72,6 +73,7 @@ class BoundExport:
     picks: list[tuple[Field, int] | list[tuple[Field, int]]] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     miles: bool = False
+    folder: str | None = None  # the export folder, whose activity files fill what a row lacks
 
     def translate(self, cells: list[str]) -> tuple[list[str], str | None]:
         """The row as recover cells (aligned with `columns`), or the reason it cannot be read."""
@@ -95,15 +97,39 @@ class BoundExport:
                 if value is not None:
                     break
             out.append(value or "")
+        if self.folder is not None:
+            self._fill_from_file(first, out)
         return out, None
 
+    def _fill_from_file(self, first: dict[str, str], out: list[str]) -> None:
+        """Time and distance from the row's activity file, where the CSV lacks them;
+        only a file inside the export folder is read."""
+        import os
 
-def bind(fmt: ExportFormat, header: list[str], miles: bool = False) -> BoundExport:
+        from .activity_files import ActivityFileError, read_activity
+
+        wanted = [i for i, name in enumerate(self.columns) if name in ("duration_min", "distance_km") and not out[i]]
+        relative = next((first[_key(n)] for n in self.format.file_columns if first.get(_key(n))), "")
+        if not wanted or not relative or self.folder is None:
+            return
+        folder = os.path.realpath(self.folder)
+        path = os.path.realpath(os.path.join(folder, relative))
+        if not path.startswith(folder + os.sep) or not os.path.isfile(path):
+            return
+        try:
+            found = read_activity(path)
+        except ActivityFileError:
+            return
+        for index in wanted:
+            out[index] = found.get(self.columns[index], "")
+
+
+def bind(fmt: ExportFormat, header: list[str], miles: bool = False, folder: str | None = None) -> BoundExport:
     """Find, for each recover column, the export columns that can fill it."""
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(_key(name), []).append(index)
-    bound = BoundExport(fmt, header, miles=miles)
+    bound = BoundExport(fmt, header, miles=miles, folder=folder)
     used: set[int] = set()
     for candidates in fmt.fields:
         found: list[tuple[Field, int]] = []
@@ -119,7 +145,7 @@ def bind(fmt: ExportFormat, header: list[str], miles: bool = False) -> BoundExpo
             used.update(index for _field, index in found)
             for _field, index in found:  # a rejected second choice is still read as a fallback
                 used.add(index)
-    for name in fmt.also_reads:
+    for name in (*fmt.also_reads, *(fmt.file_columns if folder else ())):
         used.update(positions.get(_key(name), []))
     bound.unused = [name.strip() for index, name in enumerate(header) if index not in used and name.strip()]
     return bound
@@ -337,6 +363,7 @@ STRAVA = ExportFormat(
         (Field("rpe", ("Perceived Exertion", "Gefühlte Anstrengung"), effort),),
     ),
     also_reads=("Competition",),
+    file_columns=("Filename", "Dateiname"),
 )
 
 GARMIN = ExportFormat(

@@ -1,0 +1,123 @@
+"""One activity file (FIT, GPX, TCX, or gzipped as Strava exports them) as one log row.
+
+Each file is read with the library its format has: `fitdecode` for FIT (MIT;
+not Garmin's SDK, whose licence excludes uses where a failure could lead to
+injury), `gpxpy` for GPX, `tcxreader` for TCX, each imported only when such a
+file is read. What is read is bounded: a file (or its gzip content) over
+MAX_BYTES is refused, so a zip bomb or a 2 GB file cannot exhaust memory. A
+file that is truncated, not of its format, or without a start time is an
+`ActivityFileError` naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+from typing import Any
+
+from .exports import ACTIVITY_TYPES, _key
+
+SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
+MAX_BYTES = 64 * 1024 * 1024
+"""The most an activity file may hold, unpacked: a long ultra with 1 s records is a few MB."""
+
+
+class ActivityFileError(ValueError):
+    """An activity file recover cannot use; the message says why."""
+
+
+def is_activity_file(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's content (unzipped), never more than MAX_BYTES."""
+    try:
+        if path.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+        else:
+            if os.path.getsize(path) > MAX_BYTES:
+                raise ActivityFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+            with open(path, "rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ActivityFileError(str(getattr(exc, "strerror", None) or exc)) from None
+    if len(data) > MAX_BYTES:
+        raise ActivityFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB unpacked")
+    return data
+
+
+def read_activity(path: str) -> dict[str, str]:
+    """The session in recover's log columns: date, type, duration_min, distance_km (as text)."""
+    data = _read_bytes(path)
+    kind = path.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    reader = {"fit": _fit, "gpx": _gpx, "tcx": _tcx}[kind]
+    start, sport, seconds, metres = reader(data)
+    if start is None:
+        raise ActivityFileError("no start time in the file")
+    row = {"date": start.date().isoformat()}
+    kind_word = ACTIVITY_TYPES.get(_key(str(sport).replace("_", " "))) if sport else None
+    if kind_word:
+        row["type"] = kind_word
+    if seconds and seconds > 0:
+        row["duration_min"] = repr(round(seconds / 60, 3))
+    if metres and metres > 0 and kind_word not in ("swim",):
+        row["distance_km"] = repr(round(metres / 1000, 4))
+    return row
+
+
+Found = tuple[dt.datetime | None, str | None, float | None, float | None]
+
+
+def _fit(data: bytes) -> Found:
+    import io
+
+    import fitdecode
+
+    start = sport = seconds = metres = None
+    try:
+        with fitdecode.FitReader(io.BytesIO(data)) as fit:
+            for frame in fit:
+                if not isinstance(frame, fitdecode.FitDataMessage) or frame.name != "session":
+                    continue
+                values: dict[str, Any] = {f.name: f.value for f in frame.fields}
+                start = values.get("start_time") or start
+                sport = values.get("sport") or sport
+                seconds = values.get("total_timer_time") or values.get("total_elapsed_time") or seconds
+                metres = values.get("total_distance") or metres
+    except fitdecode.FitError as exc:
+        raise ActivityFileError(f"not a readable FIT file ({exc.__class__.__name__}: {exc})") from None
+    return start, sport, seconds, metres
+
+
+def _gpx(data: bytes) -> Found:
+    import gpxpy
+
+    try:
+        gpx = gpxpy.parse(data.decode("utf-8", errors="replace"))
+    except Exception as exc:  # gpxpy raises its own and XML errors
+        raise ActivityFileError(f"not a readable GPX file ({exc})") from None
+    bounds = gpx.get_time_bounds()
+    moving = gpx.get_moving_data()
+    sport = next((t.type for t in gpx.tracks if t.type), None)
+    seconds = moving.moving_time if moving else None
+    metres = moving.moving_distance if moving else None
+    return bounds.start_time, sport, seconds, metres
+
+
+def _tcx(data: bytes) -> Found:
+    import tempfile
+
+    from tcxreader.tcxreader import TCXReader
+
+    with tempfile.NamedTemporaryFile(suffix=".tcx") as temporary:
+        temporary.write(data)
+        temporary.flush()
+        try:
+            tcx = TCXReader().read(temporary.name)
+        except Exception as exc:  # tcxreader raises XML and attribute errors
+            raise ActivityFileError(f"not a readable TCX file ({exc})") from None
+    start = tcx.start_time
+    return start, tcx.activity_type, tcx.duration, tcx.distance
