@@ -591,6 +591,16 @@ def _say_export(reader: Any, lang: str) -> None:
                              columns=", ".join(reader.unused) or "–"), err=True)
 
 
+def _row_reporter(merged: Any, lang: str) -> Callable[[int, str], None]:
+    """Each unreadable row on stderr as it is read, named by its file and line."""
+
+    def bad_row(line: int, error: str) -> None:
+        name = merged.current.name if merged.current is not None else "-"
+        typer.echo(VOCAB.msg("log_row_error", lang, file=name, line=line, error=error), err=True)
+
+    return bad_row
+
+
 def _close_all(merged: Any, lang: str) -> None:
     for reader in merged.readers:
         reader.close()
@@ -720,13 +730,8 @@ def log_load(
     msg = book.vocab.msg
     merged = _open_logs(files, book, lang, log_format, miles)
     reader = merged.readers[0]
-
-    def bad_row(line: int, error: str) -> None:
-        name = merged.current.name if merged.current is not None else reader.name
-        typer.echo(msg("log_row_error", lang, file=name, line=line, error=error), err=True)
-
     try:
-        report = load_report(merged, book, lang, on_error=bad_row)
+        report = load_report(merged, book, lang, on_error=_row_reporter(merged, lang))
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
     except LoadError as exc:
@@ -768,13 +773,8 @@ def _log_mornings(files: list[str], book: "RuleBook", lang: str, log_format: str
 
     method = Method.from_vocabulary(book.vocab.readiness)
     merged = _open_logs(files, book, lang, log_format, miles)
-
-    def bad_row(line: int, error: str) -> None:
-        name = merged.current.name if merged.current is not None else "-"
-        typer.echo(VOCAB.msg("log_row_error", lang, file=name, line=line, error=error), err=True)
-
     try:
-        found = from_rows(merged, method, on_error=bad_row)
+        found = from_rows(merged, method, on_error=_row_reporter(merged, lang))
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
     finally:
