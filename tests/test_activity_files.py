@@ -117,3 +117,16 @@ def test_a_strava_folder_fills_a_row_from_its_activity_file(tmp_path: Path) -> N
     doc = json.loads(result.stdout)
     assert doc["weeks"][0]["distance_km"] == pytest.approx(8.0), "the second row's file lies outside"
     assert doc["weeks"][0]["duration_min"] == pytest.approx(40.0)
+
+
+def test_log_assess_reads_several_files_and_names_each_row_s_file(tmp_path: Path) -> None:
+    logs = Path(__file__).resolve().parent / "data" / "logs"
+    result = invoke(["log", "assess", str(EXPORTS / "garmin.csv"), str(logs / "season.csv"), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {line["file"] for line in lines} == {str(EXPORTS / "garmin.csv"), str(logs / "season.csv")}
+    assert [line["line"] for line in lines if line["file"].endswith("garmin.csv")] == [2, 3, 4, 5]
+    table = invoke(["log", "assess", str(EXPORTS / "garmin.csv"), str(logs / "season.csv")], COLUMNS="200")
+    assert "garmin.csv" in table.stdout and "season.csv" in table.stdout
+    refused = invoke(["log", "assess", str(EXPORTS / "garmin.csv"), str(logs / "season.csv"), "--csv"])
+    assert refused.exit_code == 2

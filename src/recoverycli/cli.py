@@ -670,7 +670,7 @@ def _reader_went_away() -> NoReturn:
 
 @log_app.command("assess", help=h("help_log_assess"), epilog=h("example_log_assess"))
 def log_assess(
-    file: LogFileArg,
+    files: LogFilesArg,
     csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
     fail_on: FailOnOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help=h("opt_json_lines"))] = False,
@@ -683,12 +683,17 @@ def log_assess(
     lang = language(lang)
     if json_out and csv_out:
         raise typer.BadParameter(VOCAB.msg("error_log_json_csv", lang), param_hint="'--csv'")
+    if csv_out and len(files) > 1:
+        raise typer.BadParameter(VOCAB.msg("error_log_csv_one_file", lang), param_hint="'--csv'")
     book = rulebook(rules, lang)
+    if len(files) > 1:
+        _assess_logs(files, book, lang, "json" if json_out else "table", fail_on, log_format, miles)
+        return
     from .logs import LogFileError, assess_log, read_log
     from .render import logout
 
     try:
-        reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
+        reader = read_log(files[0], book.vocab, lang=lang, export_format=log_format, miles=miles)
     except LogFileError as exc:
         _fail_log_file(exc.file, exc.line, exc.message, lang)
     kind = "json" if json_out else "csv" if csv_out else "table"
@@ -704,6 +709,35 @@ def log_assess(
         except BrokenPipeError:
             _reader_went_away()
     for text, to_stderr in logout.assess_summary(stats, reader, book, lang, fail_on, table=kind == "table"):
+        typer.echo(text, err=to_stderr)
+    if stats.errors or stats.hits:
+        raise typer.Exit(1)
+
+
+def _assess_logs(files: list[str], book: "RuleBook", lang: str, kind: str, fail_on: str | None,
+                 log_format: str | None, miles: bool) -> None:
+    """`log assess` over several logs read as one: each row names its file."""
+    from .logs import LogFileError, assess_log
+    from .render import logout
+
+    merged = _open_logs(files, book, lang, log_format, miles)
+    writer = logout.make_writer(kind, merged.readers[0], book, lang, sys.stdout,
+                                warn=lambda text: typer.echo(text, err=True))
+
+    def write(row: Any, result: Any) -> None:
+        writer.write(row, result, file=merged.current.name if merged.current is not None else None)
+
+    try:
+        stats = assess_log(merged, book, write, fail_on)
+        writer.close()
+    except LogFileError as exc:
+        writer.close()
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    except BrokenPipeError:
+        _reader_went_away()
+    finally:
+        _close_all(merged, lang)
+    for text, to_stderr in logout.assess_summary(stats, merged, book, lang, fail_on, table=kind == "table"):
         typer.echo(text, err=to_stderr)
     if stats.errors or stats.hits:
         raise typer.Exit(1)

@@ -635,6 +635,11 @@ class Merged:
     announce: Callable[[LogReader], None] | None = None
     current: LogReader | None = None
 
+    @property
+    def name(self) -> str:
+        """The logs, for messages about them all."""
+        return ", ".join(reader.name for reader in self.readers)
+
     def __iter__(self) -> Iterator[LogRow]:
         seen: dict[Any, list[tuple[int, tuple[Any, ...]]]] = {}
         for index, reader in enumerate(self.readers):

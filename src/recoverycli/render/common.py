@@ -59,9 +59,20 @@ def headline(result: Assessment, book: RuleBook, lang: str) -> str:
     rule = headline_rule(result)
     if rule is None:
         return vocab.msg("headline_nothing", lang, meaning=lowered)
-    if rule.headline:
+    if rule.headline and _placeholders_known(pick(rule.headline, lang), result.inputs):
         return fill_inputs(pick(rule.headline, lang), result.inputs, vocab, lang)
     return f"{pick(rule.title, lang)}: {lowered}"
+
+
+def _placeholders_known(text: str, inputs: dict[str, Any]) -> bool:
+    """A headline naming {location} needs a location; without one the title speaks instead."""
+    import string
+
+    try:
+        names = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+    except ValueError:
+        return False
+    return all(inputs.get(name) is not None for name in names)
 
 
 def fill_inputs(text: str, inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:

@@ -208,11 +208,14 @@ class JsonLinesWriter:
         else:
             self.out.write(data.decode())
 
-    def write(self, row: LogRow, result: Assessment | None) -> None:
+    def write(self, row: LogRow, result: Assessment | None, file: str | None = None) -> None:
+        """One line; with several logs read as one, `file` names the row's log first."""
+        where = b"" if file is None else b'"file": ' + _json_bytes(file) + b", "
         if result is None:
-            self._emit(dump({"line": row.line, "error": row.error}).encode() + b"\n")
+            record: dict[str, Any] = {} if file is None else {"file": file}
+            self._emit(dump({**record, "line": row.line, "error": row.error}).encode() + b"\n")
         else:
-            self._emit(b'{"line": %d, %s\n' % (row.line, self.body(result)))
+            self._emit(b'{%s"line": %d, %s\n' % (where, row.line, self.body(result)))
         self.flush.tick()
 
     def close(self) -> None:
@@ -279,7 +282,8 @@ class CsvWriter:
         self.headlines[id(result)] = (result, text)
         return text
 
-    def write(self, row: LogRow, result: Assessment | None) -> None:
+    def write(self, row: LogRow, result: Assessment | None, file: str | None = None) -> None:
+        """The row written back; one log only, so `file` is never needed here."""
         if not self.slots:
             self._start(row)
         if self.keys is not None:
@@ -328,11 +332,14 @@ class TableWriter:
                             no_wrap=index < 3)
         return grid
 
-    def write(self, row: LogRow, result: Assessment | None) -> None:
+    def write(self, row: LogRow, result: Assessment | None, file: str | None = None) -> None:
         from rich.markup import escape
 
         vocab = self.book.vocab
         msg = vocab.msg
+        if file is not None and file != getattr(self, "file", None):
+            self.file = file  # several logs read as one: each file's rows under its name
+            self.console.print(f"[bold]{escape(file)}[/bold]", soft_wrap=True)
         grid = self._grid()
         if not self.started:
             self.started = True

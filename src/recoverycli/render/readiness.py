@@ -63,10 +63,14 @@ def readiness_table(console: Console, found: list[Morning], method: Method, advi
         style = {"low": "red", "elevated": "red", "high": "green", "normal": ""}.get(value, "dim")
         return f"[{style}]{escape(word)}[/{style}]" if style else escape(word)
 
-    table = Table(title=msg("readiness_title", lang), title_justify="left")
+    from rich import box
+
+    table = Table(title=msg("readiness_title", lang), title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, padding=(0, 1))
     for key in ("col_date", "col_hrv", "col_hrv_week", "col_hrv_normal", "col_status",
                 "col_rhr", "col_rhr_week", "col_rhr_base", "col_status"):
-        table.add_column(msg(key, lang), justify="left" if key in ("col_date", "col_status") else "right")
+        left = key in ("col_date", "col_status")
+        table.add_column(msg(key, lang), justify="left" if left else "right", no_wrap=left)
     for m in found[-SHOWN_MORNINGS:]:
         normal = "–" if m.hrv_low is None else f"{num(m.hrv_low)}–{num(m.hrv_high)}"
         table.add_row(m.date.isoformat(), num(m.hrv_ms), num(m.hrv_week), normal, status("hrv", m.hrv_status),
