@@ -108,20 +108,77 @@ def _env() -> dict[str, str]:
 
 
 def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
+    """recover's own command class gives the Dutch usage prefix; click itself is left
+    as it is (an explicit prefix still wins), and the error sentence comes out Dutch."""
     code = (
-        "from recoverycli import load_rules\n"
-        "from recoverycli.framework_words import prepare_typer, _click_modules\n"
-        "vocab = load_rules().vocab\n"
-        "prepare_typer(vocab, 'nl')\n"
-        "prepare_typer(vocab, 'nl')  # a second call changes nothing\n"
-        "_core, exceptions, formatting = _click_modules()\n"
+        "import sys\n"
+        "sys.argv = ['recover', '--lang', 'nl']\n"
+        "import recoverycli.cli as cli\n"
+        "from recoverycli.framework_words import RecoverCommand, translator\n"
+        "from typer._click import exceptions, formatting, Context\n"
         "f = formatting.HelpFormatter()\n"
         "f.write_usage('prog', 'A', prefix='Use: ')\n"
-        "f.write_usage('prog', 'B')\n"
-        "print(f.getvalue())\n"
-        "print(exceptions.NoSuchOption('--x').format_message())\n"
+        "ctx = Context(RecoverCommand(name='prog', callback=None), info_name='prog')\n"
+        "ctx.command.format_usage(ctx, f)\n"
+        "print(f.getvalue().replace('prog [OPTIONS]', 'prog B'))\n"
+        "print(translator(cli.VOCAB, 'nl')(exceptions.NoSuchOption('--x').format_message()))\n"
     )
     result = _run_python(code)
     assert result.returncode == 0, result.stderr
     assert "Use: prog A" in result.stdout and "Gebruik: prog B" in result.stdout
     assert "Onbekende optie: --x" in result.stdout
+
+
+def test_typer_and_click_are_not_patched() -> None:
+    """No import hook and no replaced method: Dutch comes from the gettext catalog and
+    recover's own command classes, never from changing the framework."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['recover', '--lang', 'nl', '--help']\n"
+        "hooks = list(sys.meta_path)\n"
+        "from typer._click import core, exceptions, formatting\n"
+        "before = (core.Command.get_params, exceptions.UsageError.format_message,\n"
+        "          exceptions.BadParameter.format_message, formatting.HelpFormatter.write_usage)\n"
+        "import recoverycli.cli\n"
+        "after = (core.Command.get_params, exceptions.UsageError.format_message,\n"
+        "         exceptions.BadParameter.format_message, formatting.HelpFormatter.write_usage)\n"
+        "print(sys.meta_path == hooks, before == after)\n"
+    )
+    result = _run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_the_shipped_catalog_is_compiled_from_its_source() -> None:
+    """The .mo in the package holds exactly the .po's translations."""
+    import gettext
+
+    from recoverycli.framework_words import LOCALE_DIR
+
+    pytest.importorskip("babel")
+    from babel.messages.pofile import read_po
+
+    folder = LOCALE_DIR / "nl" / "LC_MESSAGES"
+    with open(folder / "messages.po", "rb") as stream:
+        source = {m.id: m.string for m in read_po(stream) if m.id}
+    with open(folder / "messages.mo", "rb") as stream:
+        shipped = gettext.GNUTranslations(stream)
+    assert source and all(shipped.gettext(key) == value for key, value in source.items())
+
+
+def test_typer_gettext_words_are_all_in_the_catalog() -> None:
+    """Every word Typer takes through gettext has a Dutch translation."""
+    import re
+    from pathlib import Path
+
+    import typer
+
+    from recoverycli.framework_words import LOCALE_DIR
+
+    found: set[str] = set()
+    for path in Path(typer.__file__).parent.rglob("*.py"):
+        found.update(re.findall(r'\b_\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
+    assert len(found) > 10, "Typer still takes its words through gettext"
+    catalog = (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    missing = sorted(word for word in found if f'msgid "{word}"' not in catalog)
+    assert not missing, missing

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from . import __version__
-from .framework_words import prepare_typer
+from .framework_words import RecoverCommand, RecoverGroup, bind_catalog, quiet_exit, show_usage_error
+from .framework_words import configure as configure_words
 from .inputs import number_problem, range_text, read_number
 from .model import LANGUAGES, ORIGINS, InputSpec, pick
 
@@ -57,7 +57,8 @@ def _help_language(argv: list[str]) -> str:
 
 
 HELP_LANG = _help_language(sys.argv)
-prepare_typer(VOCAB, HELP_LANG)
+bind_catalog(HELP_LANG)  # Typer's own words through gettext, before it formats anything
+configure_words(VOCAB, HELP_LANG)
 
 
 def h(key: str) -> str:
@@ -71,30 +72,16 @@ def ih(name: str) -> str:
     return pick(spec.help, HELP_LANG)
 
 
-class _PipeSafeGroup(TyperGroup):
-    """A reader that closes the pipe early (`recover plan | head`) is no error: exit 0, quietly.
-
-    click answers a broken pipe with exit 1; every command runs inside this
-    group's `invoke`, so catching it here covers them all.
-    """
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            _reader_went_away()
-
-
 app = typer.Typer(
-    cls=_PipeSafeGroup,
+    cls=RecoverGroup,
     name="recover",
     help=h("help_app"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help=h("help_rules_app"), no_args_is_help=True)
-log_app = typer.Typer(help=h("help_log_app"), no_args_is_help=True)
+rules_app = typer.Typer(cls=RecoverGroup, help=h("help_rules_app"), no_args_is_help=True)
+log_app = typer.Typer(cls=RecoverGroup, help=h("help_log_app"), no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(log_app, name="log")
 
@@ -247,7 +234,7 @@ def root(
 
 # --- assess -----------------------------------------------------------------
 
-@app.command(help=h("help_assess"), epilog=h("example_assess"))
+@app.command(cls=RecoverCommand, help=h("help_assess"), epilog=h("example_assess"))
 def assess(
     pain: Annotated[str | None, choice("pain", ih("pain"), "--pain")] = None,
     location: Annotated[str | None, choice("location", ih("location"), "--location")] = None,
@@ -367,7 +354,7 @@ def exit_for_level(level: str, fail_on: str | None, book: "RuleBook", lang: str)
 
 # --- plan -------------------------------------------------------------------
 
-@app.command(help=h("help_plan"), epilog=h("example_plan"))
+@app.command(cls=RecoverCommand, help=h("help_plan"), epilog=h("example_plan"))
 def plan(
     after: Annotated[str, choice("events", h("opt_plan_after"), "--after")],
     days: Annotated[int | None, number(InputSpec("days", "integer", min=1, max=VOCAB.plan_inputs["day"].max),
@@ -453,7 +440,7 @@ def plan(
 
 # --- rules ------------------------------------------------------------------
 
-@rules_app.command("list", help=h("help_rules_list"), epilog=h("example_rules_list"))
+@rules_app.command("list", cls=RecoverCommand, help=h("help_rules_list"), epilog=h("example_rules_list"))
 def rules_list(
     origin: Annotated[str | None, typer.Option(
         "--origin", parser=_parser("origin"), metavar="ORIGIN", autocompletion=_completer("origin"),
@@ -478,7 +465,7 @@ def rules_list(
         rules_table(make_console(), book, lang)
 
 
-@rules_app.command("show", help=h("help_rules_show"), epilog=h("example_rules_show"))
+@rules_app.command("show", cls=RecoverCommand, help=h("help_rules_show"), epilog=h("example_rules_show"))
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_rule_id"))],
                json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """One rule in full: condition, advice, source and examples."""
@@ -504,7 +491,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
         rule_detail(make_console(), rule_id, book, lang)
 
 
-@rules_app.command("validate", help=h("help_rules_validate"), epilog=h("example_rules_validate"))
+@rules_app.command("validate", cls=RecoverCommand, help=h("help_rules_validate"), epilog=h("example_rules_validate"))
 def rules_validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=h("arg_validate_paths"))] = None,
@@ -534,7 +521,7 @@ def rules_validate(
         raise typer.Exit(3)
 
 
-@rules_app.command("test", help=h("help_rules_test"), epilog=h("example_rules_test"))
+@rules_app.command("test", cls=RecoverCommand, help=h("help_rules_test"), epilog=h("example_rules_test"))
 def rules_test(
     rule_id: Annotated[str | None, typer.Argument(metavar="[ID]", help=h("arg_rule_test"))] = None,
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
@@ -565,7 +552,7 @@ def rules_test(
 
 LogFileArg = Annotated[str, typer.Argument(metavar="FILE|-", help=h("arg_log_file"),
                                             show_default=False)]
-LogFilesArg = Annotated[list[str], typer.Argument(metavar="FILE|-...", help=h("arg_log_files"),
+LogFilesArg = Annotated[list[str], typer.Argument(metavar="FILE|-", help=h("arg_log_files"),
                                                   show_default=False)]
 
 
@@ -659,16 +646,12 @@ def _fail_log_file(file: str, line: int, message: str, lang: str) -> NoReturn:
 
 
 def _reader_went_away() -> NoReturn:
-    """stdout was closed by its reader (`| head`): stop quietly, exit 0, as `main` does."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
-    except (OSError, ValueError):
-        pass
-    raise typer.Exit(0)
+    """stdout was closed by its reader (`| head`): stop quietly, exit 0."""
+    quiet_exit()
+    raise AssertionError  # quiet_exit always raises
 
 
-@log_app.command("assess", help=h("help_log_assess"), epilog=h("example_log_assess"))
+@log_app.command("assess", cls=RecoverCommand, help=h("help_log_assess"), epilog=h("example_log_assess"))
 def log_assess(
     files: LogFilesArg,
     csv_out: Annotated[bool, typer.Option("--csv", help=h("opt_log_csv"))] = False,
@@ -743,7 +726,7 @@ def _assess_logs(files: list[str], book: "RuleBook", lang: str, kind: str, fail_
         raise typer.Exit(1)
 
 
-@log_app.command("load", help=h("help_log_load"), epilog=h("example_log_load"))
+@log_app.command("load", cls=RecoverCommand, help=h("help_log_load"), epilog=h("example_log_load"))
 def log_load(
     files: LogFilesArg,
     json_out: JsonOpt = False,
@@ -816,7 +799,7 @@ def _log_mornings(files: list[str], book: "RuleBook", lang: str, log_format: str
     return merged, found, method
 
 
-@log_app.command("readiness", help=h("help_log_readiness"), epilog=h("example_log_readiness"))
+@log_app.command("readiness", cls=RecoverCommand, help=h("help_log_readiness"), epilog=h("example_log_readiness"))
 def log_readiness(
     files: LogFilesArg,
     json_out: JsonOpt = False,
@@ -853,9 +836,25 @@ def log_readiness(
 # --- entry point --------------------------------------------------------------
 
 def main() -> None:
-    """Run the app; no traceback ever reaches a user (RECOVER_DEBUG=1 shows one)."""
+    """Run the app; no traceback ever reaches a user (RECOVER_DEBUG=1 shows one).
+
+    Typer runs outside its standalone mode, so that a usage error comes back here
+    and is shown in the runner's language (`show_usage_error`)."""
+    from typer import _click
+
     try:
-        app(prog_name="recover")
+        code = app(prog_name="recover", standalone_mode=False)
+    except _click.exceptions.UsageError as error:
+        show_usage_error(error, VOCAB, HELP_LANG)
+        sys.exit(error.exit_code)
+    except _click.exceptions.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        from typer import rich_utils
+
+        rich_utils.rich_abort_error()
+        sys.exit(1)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -868,3 +867,4 @@ def main() -> None:
             raise
         sys.stderr.write(VOCAB.msg("error_internal", HELP_LANG, error=f"{exc.__class__.__name__}: {exc}") + "\n")
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

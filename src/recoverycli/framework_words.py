@@ -1,32 +1,36 @@
-"""Typer's own words (usage line, error panel, help panels) in the runner's language.
+"""Typer's own words (usage line, help panels, error frame) in the runner's language,
+through the means Typer offers, without changing Typer or click.
 
-Typer and its bundled click print a few fixed English words around our own
-texts: "Usage:", "Try ... for help.", "Error", "Invalid value for ...",
-"Options". Their translations are data (the `cli_*` keys in messages.yaml,
-whose English side is Typer's exact wording). For a language other than
-English, `prepare_typer` puts them in place:
+- Typer takes its panel titles, markers and error frame through gettext with the
+  default domain "messages". `bind_catalog` points that domain at the catalog this
+  package ships (`locale/nl/LC_MESSAGES/messages.po`, compiled to `.mo`) and picks
+  the language, before Typer formats anything.
+- The usage prefix, the help option's text, the completion options' texts and the
+  flags without a value placeholder come from recover's own command classes,
+  `RecoverCommand` and `RecoverGroup`, which Typer takes through `cls=`.
+- A usage error leaves Typer (the app runs with `standalone_mode=False`) and
+  `show_usage_error` shows it, its sentence in the runner's language: click's
+  error sentences are plain f-strings, so they are matched against their English
+  (the `cli_say_*` messages) and refilled in the language's template.
 
-- error messages are translated where click builds them (`format_message`);
-- the usage prefix and Typer's own option texts where click formats them;
-- the panel titles and hints in `typer.rich_utils`, which costs ~130 ms to
-  import, so they are set by an import hook the moment Typer loads it for a
-  help page or an error, never on an ordinary run.
-
-Everything is best effort: should a Typer release move these, the words stay
-English and nothing breaks.
+Our own texts stay in the rule files and the vocabulary; the catalog holds only
+the framework's.
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import re
-import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from typer.core import TyperCommand, TyperGroup
 
 from .model import Vocabulary
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+"""gettext's default domain: the one Typer's `_()` reads."""
 
 # Typer's error sentences, translated wherever they appear in a message.
 SENTENCES = ("cli_say_invalid_value", "cli_say_invalid", "cli_say_no_option", "cli_say_possible",
@@ -36,22 +40,16 @@ SENTENCES = ("cli_say_invalid_value", "cli_say_invalid", "cli_say_no_option", "c
 # help texts of the options Typer adds itself
 OPTION_TEXTS = ("cli_help_option", "cli_install_completion", "cli_show_completion")
 
-# rich_utils constant -> message key
-PANEL_WORDS = {
-    "OPTIONS_PANEL_TITLE": "cli_options_title",
-    "ARGUMENTS_PANEL_TITLE": "cli_arguments_title",
-    "COMMANDS_PANEL_TITLE": "cli_commands_title",
-    "ERRORS_PANEL_TITLE": "cli_error_title",
-    "ABORTED_TEXT": "cli_aborted",
-    "RICH_HELP": "cli_try_help_rich",
-    "DEFAULT_STRING": "cli_default",
-    "REQUIRED_LONG_STRING": "cli_required",
-    "ENVVAR_STRING": "cli_envvar",
-    "DEPRECATED_STRING": "cli_deprecated",
-}
-
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_PREPARED = False
+
+
+def bind_catalog(lang: str) -> None:
+    """Typer's gettext words in `lang`: the shipped catalog, and that language first."""
+    import gettext
+    import os
+
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    os.environ["LANGUAGE"] = lang  # gettext's first choice; English has no catalog, so stays English
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -86,116 +84,79 @@ def translator(vocab: Vocabulary, lang: str) -> Callable[[str], str]:
     return translate
 
 
-def _click_modules() -> tuple[Any, Any, Any] | None:
-    try:
-        from typer._click import core, exceptions, formatting
-    except ImportError:  # an older Typer on plain click
-        try:
-            from click import core, exceptions, formatting  # type: ignore[no-redef]
-        except ImportError:
-            return None
-    return core, exceptions, formatting
+class _Words:
+    """The words recover's command classes use, set once by `configure`."""
+
+    usage: ClassVar[str | None] = None  # None: click's own "Usage: "
+    option_texts: ClassVar[dict[str, str]] = {}
 
 
-def _wrap_messages(exceptions: Any, translate: Callable[[str], str]) -> None:
-    # every usage error inherits UsageError's (or defines its own: wrapped once each)
-    for name in ("UsageError", "BadParameter", "MissingParameter", "NoSuchOption"):
-        cls = getattr(exceptions, name, None)
-        if cls is None or (name != "UsageError" and "format_message" not in vars(cls)):
-            continue
-        original = cls.format_message
-
-        def format_message(self: Any, _original: Any = original) -> str:
-            return translate(_original(self))
-
-        cls.format_message = format_message
+def configure(vocab: Vocabulary, lang: str) -> None:
+    """Set the usage prefix and the framework options' texts for `lang`."""
+    _Words.usage = vocab.msg("cli_usage", lang)
+    _Words.option_texts = {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}
 
 
-def _wrap_usage(formatting: Any, usage: str) -> None:
-    original = formatting.HelpFormatter.write_usage
+class _RecoverWords:
+    """What recover's commands and groups do differently: flags show no '<bool>'
+    placeholder, Typer's own options speak the runner's language, and the usage line
+    starts with the language's word for usage."""
 
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        original(self, prog, args, prefix if prefix is not None else usage)
-
-    formatting.HelpFormatter.write_usage = write_usage
-
-
-def _wrap_params(core: Any, texts: dict[str, str]) -> None:
-    """Flags show no '<bool>' placeholder; Typer's own option texts in the language."""
-    original = core.Command.get_params
-
-    def get_params(self: Any, ctx: Any) -> Any:
-        params = original(self, ctx)
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if getattr(param, "is_flag", False) and getattr(param, "metavar", "") is None:
                 param.metavar = ""
-            help_text = getattr(param, "help", None)
-            if help_text in texts:
-                param.help = texts[help_text]
+            text = getattr(param, "help", None)
+            if text in _Words.option_texts:
+                param.help = _Words.option_texts[text]
         return params
 
-    core.Command.get_params = get_params
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_Words.usage)
 
 
-class _AfterImport(importlib.abc.MetaPathFinder):
-    """Runs `patch(module)` right after one module is first imported."""
-
-    def __init__(self, name: str, patch: Callable[[ModuleType], None]) -> None:
-        self.name = name
-        self.patch = patch
-
-    def find_spec(self, fullname: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != self.name:
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        loader = spec.loader if spec is not None else None
-        if loader is None or not hasattr(loader, "exec_module"):
-            return spec
-        run, patch = loader.exec_module, self.patch
-
-        def exec_module(module: ModuleType) -> None:
-            run(module)
-            patch(module)
-
-        loader.exec_module = exec_module  # type: ignore[method-assign]
-        return spec
+class RecoverCommand(_RecoverWords, TyperCommand):
+    """A recover command (`@app.command(cls=RecoverCommand)`)."""
 
 
-def _patch_panels(vocab: Vocabulary, lang: str) -> Callable[[ModuleType], None]:
-    def patch(module: ModuleType) -> None:
-        for constant, key in PANEL_WORDS.items():
-            if hasattr(module, constant):
-                setattr(module, constant, vocab.msg(key, lang))
+class RecoverGroup(_RecoverWords, TyperGroup):
+    """A recover command group. A reader that closes the pipe early (`recover plan |
+    head`) is no error: every command runs inside this `invoke`, so a closed pipe is
+    caught here and the run ends quietly with exit 0 (click would exit 1)."""
 
-    return patch
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_exit()
 
 
-def prepare_typer(vocab: Vocabulary, lang: str) -> None:
-    """Tidy Typer's help (flags without a '<bool>' placeholder) and, for a
-    language other than English, put its own words in that language."""
-    global _PREPARED
-    if _PREPARED:
-        return  # once per process: the CLI's language is fixed when it is imported
-    _PREPARED = True
-    modules = _click_modules()
-    if modules is None:
-        return
-    core, exceptions, formatting = modules
-    english = lang == "en"
-    texts = {} if english else {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}
+def quiet_exit() -> Any:
+    """stdout was closed by its reader: stop quietly, exit 0, with no second error
+    when Python flushes at exit."""
+    import os
+    import sys
+
+    import typer
+
     try:
-        _wrap_params(core, texts)
-        if english:
-            return
-        _wrap_messages(exceptions, translator(vocab, lang))
-        _wrap_usage(formatting, vocab.msg("cli_usage", lang))
-    except (AttributeError, TypeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(0)
+
+
+def show_usage_error(error: Any, vocab: Vocabulary, lang: str) -> None:
+    """A usage error as Typer frames it (usage line, help hint, error panel), its
+    sentence in `lang`. Typer's help module loads only here, on an error."""
+    from typer import rich_utils
+
+    if error.__class__.__name__ == "NoArgsIsHelpError":  # its help page is already shown
         return
-    patch = _patch_panels(vocab, lang)
-    loaded = sys.modules.get("typer.rich_utils")
-    if loaded is not None:
-        patch(loaded)
-    else:
-        sys.meta_path.insert(0, _AfterImport("typer.rich_utils", patch))
+    message = translator(vocab, lang)(error.format_message())
+    shown = type("UsageError", (), {"ctx": getattr(error, "ctx", None),
+                                    "format_message": lambda self: message})()
+    rich_utils.rich_format_error(shown)  # type: ignore[arg-type]
