@@ -84,6 +84,7 @@ def rule_file_schema(book: RuleBook) -> dict[str, Any]:
             "level": {"enum": vocab.levels},
             "red_flag": {"type": "boolean"},
             "headline": {"$ref": "#/$defs/text"},
+            "fallback": {"type": "boolean"},
             "advice": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["topic", "text"], "additionalProperties": False,
                 "properties": {"topic": {"enum": list(vocab.topics)}, "text": {"$ref": "#/$defs/text"},

@@ -354,6 +354,7 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     index = rule_index(book)
     known = derive(inputs, book.vocab)
     results, fired = index.evaluate(known)
+    fired = without_fallbacks(fired)
     level = index.level_of(fired)
     return Assessment(
         level=level,
@@ -374,6 +375,7 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     index = rule_index(book)
     known = derive(inputs, book.vocab)
     results, fired = index.evaluate_plain(known)
+    fired = without_fallbacks(fired)
     floor = index.rank[index.level_of(fired)]
     referred = floor >= index.rank.get("stop", len(index.rank))  # already sent to someone
     names: set[str] = set()
@@ -395,6 +397,14 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     for name in names:
         open_names.update(DERIVED_FROM.get(name, (name,)))
     return {name for name in open_names if name not in known}
+
+
+def without_fallbacks(fired: list[Rule]) -> list[Rule]:
+    """A fallback rule ("not enough to decide yet") stands down once another rule sets
+    a level: its generic advice would only contradict the real answer."""
+    if any(rule.fallback for rule in fired) and any(rule.level and not rule.fallback for rule in fired):
+        return [rule for rule in fired if not rule.fallback]
+    return fired
 
 
 def _one_per_input(missing: list[Missing]) -> list[Missing]:

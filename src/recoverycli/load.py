@@ -228,6 +228,7 @@ def _build_rule(raw: LineDict, file: str, vocab: Vocabulary) -> Rule:
         examples=_examples(raw["examples"]), red_flag=bool(raw.get("red_flag", False)),
         file=file, line=raw.line, many=many,
         headline=dict(raw["headline"]) if raw.get("headline") else None,
+        fallback=bool(raw.get("fallback", False)),
     )
 
 

@@ -77,6 +77,7 @@ class Rule:
     line: int = 0
     many: frozenset[str] = frozenset()  # inputs that hold lists
     headline: Text | None = None  # the answer's headline when this rule decides it
+    fallback: bool = False  # speaks only when no other rule sets a level
     # set by load.compile_book; never stored in the cache
     check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
     reads: frozenset[str] = field(default=frozenset(), compare=False)

@@ -22,7 +22,7 @@ TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 RULE_KEYS = {
     "id": True, "title": True, "when": True, "level": False, "red_flag": False,
     "advice": True, "source": True, "examples": True, "origin": False, "rationale": False,
-    "headline": False,
+    "headline": False, "fallback": False,
 }
 PLAN_KEYS = {
     "id": True, "title": True, "when": False, "unless": False, "slot": True, "time": False,
@@ -157,6 +157,16 @@ def check_origin(entry: LineDict, ctx: Context) -> Iterator[Problem]:
             yield from check_text(entry["rationale"], ctx, entry.line_of("rationale"), "rationale")
     elif "rationale" in entry:
         yield ctx.problem(entry.line_of("rationale"), "'rationale' belongs to origin: project entries")
+
+
+def check_fallback(entry: LineDict, ctx: Context) -> Iterator[Problem]:
+    """A fallback rule speaks only when no other rule sets a level: it must set one."""
+    if "fallback" not in entry:
+        return
+    if not isinstance(entry["fallback"], bool):
+        yield ctx.problem(entry.line_of("fallback"), "fallback must be true or false")
+    elif entry["fallback"] and "level" not in entry:
+        yield ctx.problem(entry.line_of("fallback"), "a fallback rule sets the level it falls back to")
 
 
 def check_headline(entry: LineDict, ctx: Context) -> Iterator[Problem]:
@@ -439,7 +449,7 @@ def _plan_keys(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 
 RULE_CHECKS: tuple[Check, ...] = (
-    _rule_keys, check_id, check_title, check_level, check_red_flag, check_origin, check_headline,
+    _rule_keys, check_id, check_title, check_level, check_red_flag, check_origin, check_headline, check_fallback,
     check_source, check_when, check_advice, check_rule_examples,
 )
 PLAN_CHECKS: tuple[Check, ...] = (
