@@ -268,3 +268,42 @@ def test_conditions_are_compiled_at_load_and_reused(
         assert engine.assess({"severity": 8}, book).level == "stop"
         assert engine.assess({"severity": 2}, book).level == "go"
     assert rule.check is check
+
+
+# --- a fallback rule stands down ----------------------------------------------
+
+
+@pytest.fixture
+def fallback_book(book_of):
+    fallback = make_rule("not-enough-yet", {"pain": {"known": True}}, "easy",
+                         advice=[("twenty-minute-rule", "Keep it easy until you know more.")])
+    fallback["fallback"] = True
+    return book_of(
+        fallback,
+        make_rule("says-go", {"hrv": "high"}, "go"),
+        make_rule("says-rest", {"rhr": "elevated"}, "rest"),
+        make_rule("only-advice", {"sleep": {"max": 6}}, advice=[("sleep", "Sleep more.")]),
+    )
+
+
+def test_a_fallback_decides_when_nothing_else_does(fallback_book) -> None:
+    result = engine.assess({"pain": "ache", "sleep": 5}, fallback_book)
+    assert result.level == "easy"
+    assert "Keep it easy until you know more." in [text for _t, text, _r in advice_of(result)]
+
+
+def test_a_fallback_stands_down_once_a_rule_as_cautious_decides(fallback_book) -> None:
+    """Its advice and headline give way, yet it still counts as fired."""
+    result = engine.assess({"pain": "ache", "rhr": "elevated"}, fallback_book)
+    assert result.level == "rest"
+    assert "not-enough-yet" in ids(result.fired)
+    assert "not-enough-yet" in result.stood_down
+    assert "not-enough-yet" not in [rule for _t, _text, rule in advice_of(result)]
+
+
+def test_a_bolder_rule_never_silences_a_fallback(fallback_book) -> None:
+    """A good HRV says nothing about a pain: the unjudged pain still keeps the day easy."""
+    result = engine.assess({"pain": "ache", "hrv": "high"}, fallback_book)
+    assert result.level == "easy"
+    assert not result.stood_down
+    assert "Keep it easy until you know more." in [text for _t, text, _r in advice_of(result)]

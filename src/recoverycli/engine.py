@@ -171,6 +171,7 @@ class RuleIndex:
         """Advice of the fired rules in display order, each text once; at a level that
         speaks once on some topics (who to see, what to stop), only the first rule's
         text on that topic, so a red flag's instruction is not followed by a milder one."""
+        fired = speaking(fired, self.rank)
         kept = self._kept(level, any(rule.red_flag and rule.level == level for rule in fired))
         sharing = self.sharing
         once = frozenset(self.vocab.level_speaks_once.get(level, ()))
@@ -354,7 +355,6 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
     index = rule_index(book)
     known = derive(inputs, book.vocab)
     results, fired = index.evaluate(known)
-    fired = without_fallbacks(fired)
     level = index.level_of(fired)
     return Assessment(
         level=level,
@@ -363,6 +363,7 @@ def assess(inputs: Inputs, book: RuleBook) -> Assessment:
         advice=index.merge(fired, level),
         missing=_one_per_input(index.lowering(fired, known, level) + index.missing(results, known, level)),
         considered=[],
+        stood_down=frozenset(rule.id for rule in fired) - {rule.id for rule in speaking(fired, index.rank)},
     )
 
 
@@ -375,7 +376,6 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     index = rule_index(book)
     known = derive(inputs, book.vocab)
     results, fired = index.evaluate_plain(known)
-    fired = without_fallbacks(fired)
     floor = index.rank[index.level_of(fired)]
     referred = floor >= index.rank.get("stop", len(index.rank))  # already sent to someone
     names: set[str] = set()
@@ -399,12 +399,16 @@ def open_questions(inputs: Inputs, book: RuleBook) -> set[str]:
     return {name for name in open_names if name not in known}
 
 
-def without_fallbacks(fired: list[Rule]) -> list[Rule]:
-    """A fallback rule ("not enough to decide yet") stands down once another rule sets
-    a level: its generic advice would only contradict the real answer."""
-    if any(rule.fallback for rule in fired) and any(rule.level and not rule.fallback for rule in fired):
-        return [rule for rule in fired if not rule.fallback]
-    return fired
+def speaking(fired: list[Rule], rank: dict[str, int]) -> list[Rule]:
+    """The fired rules whose advice is given. A fallback rule ("not enough to decide
+    yet") stands down once another rule sets a level at least as cautious: its generic
+    advice would only repeat or contradict the real answer. It never stands down for
+    a bolder rule (a good HRV says nothing about a pain), so its level always counts."""
+    def rank_of(rule: Rule) -> int:
+        return rank.get(rule.level or "", -1)
+
+    decided = max((rank_of(rule) for rule in fired if not rule.fallback), default=-1)
+    return [rule for rule in fired if not (rule.fallback and decided >= rank_of(rule))]
 
 
 def _one_per_input(missing: list[Missing]) -> list[Missing]:

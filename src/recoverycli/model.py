@@ -77,7 +77,7 @@ class Rule:
     line: int = 0
     many: frozenset[str] = frozenset()  # inputs that hold lists
     headline: Text | None = None  # the answer's headline when this rule decides it
-    fallback: bool = False  # speaks only when no other rule sets a level
+    fallback: bool = False  # gives way to a rule at least as cautious
     # set by load.compile_book; never stored in the cache
     check: Callable[[Inputs], Truth] = field(default=lambda _inputs: None, repr=False, compare=False)
     reads: frozenset[str] = field(default=frozenset(), compare=False)
@@ -261,6 +261,12 @@ class Assessment:
     advice: list[GivenAdvice]
     missing: list[Missing]
     considered: list[Considered]
+    stood_down: frozenset[str] = frozenset()  # fallback rules that fired but gave way to another
+
+    @property
+    def speaking(self) -> list[Rule]:
+        """The fired rules whose reason, advice and headline are given."""
+        return [rule for rule in self.fired if rule.id not in self.stood_down]
 
 
 @dataclass

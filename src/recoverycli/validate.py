@@ -160,7 +160,7 @@ def check_origin(entry: LineDict, ctx: Context) -> Iterator[Problem]:
 
 
 def check_fallback(entry: LineDict, ctx: Context) -> Iterator[Problem]:
-    """A fallback rule speaks only when no other rule sets a level: it must set one."""
+    """A fallback rule gives way to a rule at least as cautious, so it must set a level."""
     if "fallback" not in entry:
         return
     if not isinstance(entry["fallback"], bool):

@@ -36,7 +36,7 @@ def headline_rule(result: Assessment) -> Rule | None:
     among equals; when
     only advice rules fired, the most specific of those (a night cramp's headline
     speaks of the cramp). Remaining ties go to display order."""
-    deciding = [r for r in result.fired if r.level == result.level]
+    deciding = [r for r in result.speaking if r.level == result.level]
     if any(r.red_flag for r in deciding):
         deciding = [r for r in deciding if r.red_flag]  # a red flag always has the word
     if not deciding:

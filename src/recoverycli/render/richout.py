@@ -84,7 +84,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
     if told:
         console.print(f"[dim]{_escape(msg('given_inputs', lang, inputs=told))}[/dim]")
 
-    reasons = [rule for rule in result.fired if rule.level]
+    reasons = [rule for rule in result.speaking if rule.level]  # a fallback that stood down gives none
     if reasons:
         console.print(f"\n[bold]{msg('heading_reasons', lang)}[/bold]")
         for rule in reasons:
