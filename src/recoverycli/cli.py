@@ -8,7 +8,8 @@ Heavy imports (rich, yaml, the engine) happen inside the commands, so
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -402,21 +403,12 @@ def plan(
                          days=days, start=start_date)
     topics = frozenset(only or ())
     if ics is not None:
-        from .fileio import ReadOnlyFile
         from .render.ics import write_ics
 
         if start_date is None:
             typer.echo(VOCAB.msg("ics_start_today", lang, date=dt.date.today().isoformat()), err=True)
-        try:
+        with _writing(ics, lang):
             count = write_ics(result, book, lang, ics, topics, start_date or dt.date.today(), ics_items)
-        except ReadOnlyFile:
-            typer.echo(VOCAB.msg("error_file", lang, file=ics, error=VOCAB.msg("error_read_only", lang)), err=True)
-            raise typer.Exit(3) from None
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            typer.echo(VOCAB.msg("error_file", lang, file=ics, error=exc.strerror or exc), err=True)
-            raise typer.Exit(3) from None
         typer.echo(book.vocab.msg("ics_written", lang, count=count,
                                   file=VOCAB.msg("stdout_name", lang) if str(ics) == "-" else ics), err=True)
         if str(ics) == "-":
@@ -588,6 +580,21 @@ def _row_reporter(merged: Any, lang: str) -> Callable[[int, str], None]:
     return bad_row
 
 
+def _read_logs(files: list[str], book: "RuleBook", lang: str, log_format: str | None, miles: bool,
+               read: Callable[[Any, Callable[[int, str], None]], Any]) -> tuple[Any, Any]:
+    """(the logs, what `read` made of them): the logs are opened as one, each unreadable
+    row is said as it comes, a log that cannot be used exits 3, and every file is closed."""
+    from .logs import LogFileError
+
+    merged = _open_logs(files, book, lang, log_format, miles)
+    try:
+        return merged, read(merged, _row_reporter(merged, lang))
+    except LogFileError as exc:
+        _fail_log_file(exc.file, exc.line, exc.message, lang)
+    finally:
+        _close_all(merged, lang)
+
+
 def _close_all(merged: Any, lang: str) -> None:
     for reader in merged.readers:
         reader.close()
@@ -603,24 +610,36 @@ MilesOpt = Annotated[bool, typer.Option("--miles", help=h("opt_miles"))]
 
 def _write_plot(report: Any, book: "RuleBook", lang: str, path: Path) -> None:
     """The load as a picture; a missing extra or an unknown suffix is said plainly."""
-    from .fileio import ReadOnlyFile
     from .render.plot import FORMATS, PlotUnavailable, write_plot
 
     if path.suffix.lower() not in FORMATS:
         raise typer.BadParameter(VOCAB.msg("error_plot_suffix", lang, formats=", ".join(FORMATS)),
                                  param_hint="'--plot'")
     try:
-        write_plot(report, book, lang, path)
+        with _writing(path, lang):
+            write_plot(report, book, lang, path)
     except PlotUnavailable:
         typer.echo(VOCAB.msg("error_plot_extra", lang), err=True)
         raise typer.Exit(2) from None
+    typer.echo(VOCAB.msg("plot_written", lang, file=path), err=True)
+
+
+@contextmanager
+def _writing(path: Path, lang: str) -> Iterator[None]:
+    """A file that cannot be written (read-only, a directory, no space) is said with
+    its name and exits 3; a closed stdout (`-` into `| head`) is left to the caller."""
+    from .fileio import ReadOnlyFile
+
+    try:
+        yield
     except ReadOnlyFile:
         typer.echo(VOCAB.msg("error_file", lang, file=path, error=VOCAB.msg("error_read_only", lang)), err=True)
         raise typer.Exit(3) from None
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         typer.echo(VOCAB.msg("error_file", lang, file=path, error=exc.strerror or exc), err=True)
         raise typer.Exit(3) from None
-    typer.echo(VOCAB.msg("plot_written", lang, file=path), err=True)
 
 
 def _announced(reader: Any, lang: str) -> Any:
@@ -630,10 +649,7 @@ def _announced(reader: Any, lang: str) -> Any:
     for row in reader:
         if not said:
             said = True
-            if reader.export is not None:
-                typer.echo(VOCAB.msg("log_export_read", lang, file=reader.name,
-                                     label=reader.export.format.label,
-                                     columns=", ".join(reader.unused) or "–"), err=True)
+            _say_export(reader, lang)
         yield row
 
 
@@ -643,6 +659,23 @@ def _fail_log_file(file: str, line: int, message: str, lang: str) -> NoReturn:
     where = f"{file}:{line}" if line else file
     typer.echo(VOCAB.msg("error_file", lang, file=where, error=message), err=True)
     raise typer.Exit(3)
+
+
+def _show(json_out: bool, doc: Callable[[], Any], draw: Callable[[Any], None]) -> None:
+    """A report as JSON (`doc()`) or on the screen (`draw(console)`), the same way on
+    every command; a reader that went away (`| head`) ends it quietly."""
+    try:
+        if json_out:
+            from .render.jsonout import emit
+
+            emit(doc())
+        else:
+            from .render.console import make_console
+
+            draw(make_console())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_went_away()
 
 
 def _reader_went_away() -> NoReturn:
@@ -740,41 +773,31 @@ def log_load(
     """Training load over time, with advice from the load rules."""
     lang = language(lang)
     book = rulebook(rules, lang)
-    from .logs import LogFileError
     from .render import logout
     from .trainingload import LoadError, load_report
 
     msg = book.vocab.msg
-    merged = _open_logs(files, book, lang, log_format, miles)
+
+    def read(logs: Any, on_error: Callable[[int, str], None]) -> Any:
+        try:
+            return load_report(logs, book, lang, on_error=on_error)
+        except LoadError as exc:  # dates that cannot make a history
+            _fail_log_file(logs.readers[0].name, 0, str(exc), lang)
+
+    merged, report = _read_logs(files, book, lang, log_format, miles, read)
     reader = merged.readers[0]
-    try:
-        report = load_report(merged, book, lang, on_error=_row_reporter(merged, lang))
-    except LogFileError as exc:
-        _fail_log_file(exc.file, exc.line, exc.message, lang)
-    except LoadError as exc:
-        _fail_log_file(reader.name, 0, str(exc), lang)
-    finally:
-        _close_all(merged, lang)
     for far in report.far_dates:
         typer.echo(msg("log_far_date", lang, file=reader.name, line=far.line, date=far.date,
                        first=far.first, last=far.last), err=True)
     if plot is not None:
         _write_plot(report, book, lang, plot)
-    try:
-        if json_out:
-            from .render.jsonout import emit
+    def draw(console: Any) -> None:
+        from .render.load_panel import panel
 
-            emit(logout.load_doc(report, book, lang))
-        else:
-            from .render.console import make_console
-            from .render.load_panel import panel
+        logout.load_report(console, report, book, lang)
+        panel(console, report, book, lang)
 
-            console = make_console()
-            logout.load_report(console, report, book, lang)
-            panel(console, report, book, lang)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _reader_went_away()
+    _show(json_out, lambda: logout.load_doc(report, book, lang), draw)
     if report.error_count:
         typer.echo(msg("load_summary_errors", lang, file=reader.name, errors=report.error_count,
                        rows=report.rows, lines=logout.line_list([ln for ln, _ in report.errors[:10]],
@@ -785,17 +808,11 @@ def log_load(
 def _log_mornings(files: list[str], book: "RuleBook", lang: str, log_format: str | None,
                   miles: bool) -> tuple[Any, list[Any], Any]:
     """(the logs, mornings, method) of one or more logs; a log that cannot be used exits 3."""
-    from .logs import LogFileError
     from .traininglog.readiness import Method, from_rows
 
     method = Method.from_vocabulary(book.vocab.readiness)
-    merged = _open_logs(files, book, lang, log_format, miles)
-    try:
-        found = from_rows(merged, method, on_error=_row_reporter(merged, lang))
-    except LogFileError as exc:
-        _fail_log_file(exc.file, exc.line, exc.message, lang)
-    finally:
-        _close_all(merged, lang)
+    merged, found = _read_logs(files, book, lang, log_format, miles,
+                               lambda logs, on_error: from_rows(logs, method, on_error=on_error))
     return merged, found, method
 
 
@@ -817,20 +834,10 @@ def log_readiness(
     _logs, found, method = _log_mornings(files, book, lang, log_format, miles)
     inputs = latest_inputs(found)
     advice = engine.assess(inputs, book) if inputs else None
-    try:
-        if json_out:
-            from .render.jsonout import emit
-            from .render.readiness import readiness_doc
+    from .render.readiness import readiness_doc, readiness_table
 
-            emit(readiness_doc(found, method, advice, book, lang))
-        else:
-            from .render.console import make_console
-            from .render.readiness import readiness_table
-
-            readiness_table(make_console(), found, method, advice, book, lang)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _reader_went_away()
+    _show(json_out, lambda: readiness_doc(found, method, advice, book, lang),
+          lambda console: readiness_table(console, found, method, advice, book, lang))
 
 
 # --- entry point --------------------------------------------------------------
