@@ -62,8 +62,9 @@ def test_help_in_dutch_has_dutch_panels(args: list[str]) -> None:
     assert result.returncode in (0, 2), result.stderr
     text = flat(result.stdout + result.stderr)
     assert "Gebruik: recover" in text and "Opties" in text and "Toon deze hulp en stop." in text
+    assert "[OPTIES]" in text
     for english in ("Usage:", "Options", "Commands", "Arguments", "Show this message", "[required]",
-                    "Install completion"):
+                    "Install completion", "[OPTIONS]", "COMMAND [ARGS]"):
         assert english not in text, english
 
 
@@ -120,7 +121,7 @@ def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
         "f.write_usage('prog', 'A', prefix='Use: ')\n"
         "ctx = Context(RecoverCommand(name='prog', callback=None), info_name='prog')\n"
         "ctx.command.format_usage(ctx, f)\n"
-        "print(f.getvalue().replace('prog [OPTIONS]', 'prog B'))\n"
+        "print(f.getvalue().replace('prog [OPTIES]', 'prog B'))\n"
         "print(translator(cli.VOCAB, 'nl')(exceptions.NoSuchOption('--x').format_message()))\n"
     )
     result = _run_python(code)

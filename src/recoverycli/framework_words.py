@@ -88,19 +88,22 @@ class _Words:
     """The words recover's command classes use, set once by `configure`."""
 
     usage: ClassVar[str | None] = None  # None: click's own "Usage: "
+    usage_pieces: ClassVar[dict[str, str]] = {}  # click's "[OPTIONS]" -> the language's
     option_texts: ClassVar[dict[str, str]] = {}
 
 
 def configure(vocab: Vocabulary, lang: str) -> None:
     """Set the usage prefix and the framework options' texts for `lang`."""
     _Words.usage = vocab.msg("cli_usage", lang)
+    _Words.usage_pieces = {vocab.msg(key, "en"): vocab.msg(key, lang)
+                           for key in ("cli_usage_options", "cli_usage_command")}
     _Words.option_texts = {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}
 
 
 class _RecoverWords:
     """What recover's commands and groups do differently: flags show no '<bool>'
     placeholder, Typer's own options speak the runner's language, and the usage line
-    starts with the language's word for usage."""
+    starts with the language's word for usage, options and command."""
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)  # type: ignore[misc]
@@ -113,7 +116,8 @@ class _RecoverWords:
         return params
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = [_Words.usage_pieces.get(piece, piece)
+                  for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_Words.usage)
 
 
