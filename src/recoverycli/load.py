@@ -172,6 +172,10 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
         day_words={int(offset): tuple(str(w) for w in words)
                    for offset, words in (data.get("day_words") or {}).items()},
         readiness={str(k): float(v) for k, v in (data.get("readiness") or {}).items()},
+        sessions={str(k): tuple(str(v) for v in kinds) for k, kinds in (data.get("sessions") or {}).items()
+                  if isinstance(kinds, list)},
+        race_from_km={str(k): float(v) for k, v in
+                      ((data.get("sessions") or {}).get("race_from_km") or {}).items()},
         inputs={name: reader.spec(name, spec, words=True) for name, spec in inputs.items()},
         plan_inputs={name: reader.spec(name, spec) for name, spec in plan_inputs.items()},
         topics=dict(reader.need(data, "topics", dict)),

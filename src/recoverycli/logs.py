@@ -363,7 +363,7 @@ class LogReader:
         elif forced is None:
             found = exports.detect(header)
         if found is not None:
-            self.export = exports.bind(found, header, self.miles, self.folder)
+            self.export = exports.bind(found, header, self.miles, self.folder, self.vocab.race_from_km)
             self.columns = list(self.export.columns)
             self.unused = self.export.unused
             self._inputs, self._fields = self._plan.columns(self.columns)

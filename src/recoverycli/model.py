@@ -174,6 +174,8 @@ class Vocabulary:
     synonyms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # input -> value -> words
     day_words: dict[int, tuple[str, ...]] = field(default_factory=dict)  # days from today -> words
     readiness: dict[str, float] = field(default_factory=dict)  # the readiness method's numbers
+    sessions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # not_sessions, not_running, races
+    race_from_km: dict[str, float] = field(default_factory=dict)  # event -> shortest GPS distance of it
 
     def rank(self, level: str | None) -> int:
         """Position of a level from least (0) to most cautious; -1 for none."""

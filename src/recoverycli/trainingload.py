@@ -38,15 +38,6 @@ a larger one is a typo (2036 for 2026), not a season: it is named and set aside,
 not stretch the weekly table over years of empty weeks."""
 FAR_MIN_ROWS = 3
 
-NOT_SESSIONS = ("rest",)
-"""Row types that are no session (a morning check-in has no type at all)."""
-
-NOT_RUNNING = ("ride", "walk", "swim", "strength", "recovery-ride", "leg-day")
-"""Sessions that count for load and time but not for running distance."""
-
-RACES = ("marathon", "half-marathon", "race", "trail-run")
-"""Session types that are races: the week they fall in is no build-up to hold back."""
-
 
 class LoadError(ValueError):
     """The log's dates cannot make a load history (e.g. a typo spanning centuries)."""
@@ -154,6 +145,7 @@ class LoadAccumulator:
 
     def __init__(self, vocab: Vocabulary, lang: str = "en") -> None:
         self.vocab = vocab
+        self.sessions = vocab.sessions  # how each session type counts (vocabulary `sessions`)
         self.lang = lang
         self.days: dict[dt.date, _Day] = {}
         self.rows = 0
@@ -187,7 +179,7 @@ class LoadAccumulator:
         duration = fields.get("duration_min")
         distance = fields.get("distance_km")
         rpe = fields.get("rpe")
-        session = kind not in NOT_SESSIONS if kind is not None else (
+        session = kind not in self.sessions.get("not_sessions", ()) if kind is not None else (
             duration is not None or distance is not None or rpe is not None)
         if session:
             day.sessions += 1
@@ -195,10 +187,10 @@ class LoadAccumulator:
                 day.load += duration * rpe
             else:
                 day.load_unknown = True
-            if kind not in NOT_RUNNING:  # weekly distance is running distance, not a bike ride's
+            if kind not in self.sessions.get("not_running", ()):  # running distance only
                 day.distance_km += distance or 0.0
                 day.longest_run_km = max(day.longest_run_km, distance or 0.0)
-            if kind in RACES:
+            if kind in self.sessions.get("races", ()):
                 day.race = kind
             day.duration_min += duration or 0.0
             surface = fields.get("surface")

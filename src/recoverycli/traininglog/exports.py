@@ -38,6 +38,7 @@ class Reading:
 
     row: dict[str, str]  # export column (first occurrence) -> cell
     miles: bool = False
+    race_from_km: tuple[tuple[float, str], ...] = ()  # (km, event), longest first
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class BoundExport:
     unused: list[str] = field(default_factory=list)
     miles: bool = False
     folder: str | None = None  # the export folder, whose activity files fill what a row lacks
+    race_from_km: tuple[tuple[float, str], ...] = ()  # the vocabulary's, longest first
 
     def translate(self, cells: list[str]) -> tuple[list[str], str | None]:
         """The row as recover cells (aligned with `columns`), or the reason it cannot be read."""
@@ -82,7 +84,7 @@ class BoundExport:
         first: dict[str, str] = {}
         for name, cell in zip(self.header, cells, strict=True):
             first.setdefault(_key(name), cell.strip())
-        reading = Reading(first, self.miles)
+        reading = Reading(first, self.miles, self.race_from_km)
         out: list[str] = []
         for candidates in self.picks:
             value = None
@@ -124,12 +126,15 @@ class BoundExport:
             out[index] = found.get(self.columns[index], "")
 
 
-def bind(fmt: ExportFormat, header: list[str], miles: bool = False, folder: str | None = None) -> BoundExport:
-    """Find, for each recover column, the export columns that can fill it."""
+def bind(fmt: ExportFormat, header: list[str], miles: bool = False, folder: str | None = None,
+         race_from_km: dict[str, float] | None = None) -> BoundExport:
+    """Find, for each recover column, the export columns that can fill it; a race flagged
+    in the export becomes the longest event of `race_from_km` its distance reaches."""
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(_key(name), []).append(index)
-    bound = BoundExport(fmt, header, miles=miles, folder=folder)
+    races = tuple(sorted(((km, event) for event, km in (race_from_km or {}).items()), reverse=True))
+    bound = BoundExport(fmt, header, miles=miles, folder=folder, race_from_km=races)
     used: set[int] = set()
     for candidates in fmt.fields:
         found: list[tuple[Field, int]] = []
@@ -318,15 +323,7 @@ def _race_for(reading: Reading) -> str:
         distance /= 1000
     if distance is None:
         return "race"
-    if distance >= MARATHON_KM:
-        return "marathon"
-    if distance >= HALF_KM:
-        return "half-marathon"
-    return "race"
-
-
-MARATHON_KM = 40.0
-HALF_KM = 20.0
+    return next((event for km, event in reading.race_from_km if distance >= km), "race")
 
 ACTIVITY_TYPES = {
     "run": "run", "running": "run", "trail run": "run", "trail running": "run", "virtual run": "run",
