@@ -791,6 +791,7 @@ def log_load(
                        first=far.first, last=far.last), err=True)
     if plot is not None:
         _write_plot(report, book, lang, plot)
+
     def draw(console: Any) -> None:
         from .render.load_panel import panel
 
