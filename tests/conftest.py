@@ -94,8 +94,9 @@ def cli() -> Callable[..., Any]:
     """Run `recover ARGS...` in-process; returns typer's Result (stdout/stderr apart)."""
     from typer.testing import CliRunner
 
-    from recoverycli import api, cache
+    from recoverycli import api
     from recoverycli.cli import app
+    from recoverycli.rulefiles import cache
 
     def run(*args: str, env: dict[str, str] | None = None) -> Any:
         api._BOOKS.clear()  # each real run is a new process
@@ -149,7 +150,7 @@ def write_rules(folder: Path, *rules: dict[str, Any], name: str = "rules.yaml") 
 @pytest.fixture
 def book_of(tmp_path: Path) -> Callable[..., Any]:
     """Load a RuleBook from just these rules (no shipped rules); fails on any problem."""
-    from recoverycli.load import load_rulebook
+    from recoverycli.rulefiles.parse import load_rulebook
 
     counter = iter(range(10_000))
 

@@ -18,7 +18,8 @@ import pytest
 from helpers import invoke, run_module
 
 from recoverycli import load_rules
-from recoverycli.cli import VOCAB
+
+VOCAB = load_rules().vocab
 
 BOOK = load_rules()
 LEVELS = list(VOCAB.levels)

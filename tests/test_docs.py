@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from recoverycli.docgen import generate
-from recoverycli.load import load_rulebook
+from recoverycli.rulefiles.parse import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"

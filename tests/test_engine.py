@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import make_rule
 
-from recoverycli import conditions, engine
+from recoverycli import engine
+from recoverycli.engine import conditions
+from recoverycli.engine import triage as engine_assess
 
 
 def ids(rules: list) -> list[str]:
@@ -262,7 +264,7 @@ def test_conditions_are_compiled_at_load_and_reused(
 
     for name in ("compile_condition", "_compile_mapping", "_compile_matcher"):
         monkeypatch.setattr(conditions, name, no_compiling)
-    monkeypatch.setattr(engine, "compile_leaf", no_compiling)
+    monkeypatch.setattr(engine_assess, "compile_leaf", no_compiling)
     rule.when = {"this": "is no longer read"}  # evaluation must not interpret `when`
     for _ in range(3):
         assert engine.assess({"severity": 8}, book).level == "stop"

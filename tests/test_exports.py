@@ -20,8 +20,8 @@ import pytest
 from helpers import invoke
 
 from recoverycli import load_rules
-from recoverycli.logs import read_log
 from recoverycli.traininglog import exports
+from recoverycli.traininglog.reader import read_log
 
 EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
 VOCAB = load_rules().vocab

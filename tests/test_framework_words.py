@@ -14,7 +14,7 @@ from conftest import flat
 from helpers import invoke, run_module
 
 from recoverycli import load_rules
-from recoverycli.framework_words import SENTENCES, translator
+from recoverycli.cli.framework_words import SENTENCES, translator
 
 VOCAB = load_rules().vocab
 ENGLISH_FRAMING = ("Usage", "Try '", "Error", "Invalid value", "No such", "Missing", "Got unexpected",
@@ -114,8 +114,8 @@ def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
     code = (
         "import sys\n"
         "sys.argv = ['recover', '--lang', 'nl']\n"
-        "import recoverycli.cli as cli\n"
-        "from recoverycli.framework_words import RecoverCommand, translator\n"
+        "import recoverycli.cli.build as cli\n"
+        "from recoverycli.cli.framework_words import RecoverCommand, translator\n"
         "from typer._click import exceptions, formatting, Context\n"
         "f = formatting.HelpFormatter()\n"
         "f.write_usage('prog', 'A', prefix='Use: ')\n"
@@ -154,7 +154,7 @@ def test_the_shipped_catalog_is_compiled_from_its_source() -> None:
     """The .mo in the package holds exactly the .po's translations."""
     import gettext
 
-    from recoverycli.framework_words import LOCALE_DIR
+    from recoverycli.cli.framework_words import LOCALE_DIR
 
     pytest.importorskip("babel")
     from babel.messages.pofile import read_po
@@ -174,7 +174,7 @@ def test_typer_gettext_words_are_all_in_the_catalog() -> None:
 
     import typer
 
-    from recoverycli.framework_words import LOCALE_DIR
+    from recoverycli.cli.framework_words import LOCALE_DIR
 
     found: set[str] = set()
     for path in Path(typer.__file__).parent.rglob("*.py"):

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from recoverycli.cli import app
-from recoverycli.load import load_rulebook
 from recoverycli.problems import Problem
+from recoverycli.rulefiles.parse import load_rulebook
 
 FUZZ = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -11,10 +11,10 @@ import yaml
 
 from recoverycli import engine
 from recoverycli.i18n import choose_language, from_locale
-from recoverycli.load import load_rulebook
 from recoverycli.model import LANGUAGES, RuleBook
 from recoverycli.render import richout
 from recoverycli.render.common import headline
+from recoverycli.rulefiles.parse import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 # Words that are the same in English and Dutch, and texts that are only a format.

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from recoverycli import load_rules
-from recoverycli.inputs import number_problem, range_text, read_number
+from recoverycli.model.values import number_problem, range_text, read_number
 
 VOCAB = load_rules().vocab
 

@@ -15,9 +15,9 @@ import pytest
 from helpers import invoke
 
 from recoverycli import load_rules
-from recoverycli.interactive import SKIP, BadAnswer, ask_inputs, read_answer
-from recoverycli.load import load_vocabulary
-from recoverycli.paths import shipped_rules_dir
+from recoverycli.cli.interview import SKIP, BadAnswer, ask_inputs, read_answer
+from recoverycli.rulefiles.discovery import shipped_rules_dir
+from recoverycli.rulefiles.parse import load_vocabulary
 
 BOOK = load_rules()
 VOCAB = BOOK.vocab

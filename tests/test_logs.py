@@ -23,9 +23,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from recoverycli import api, cache, engine
-from recoverycli.cli import VOCAB, app
+from recoverycli import (
+    api,
+    engine,
+    load_rules,
+)
+from recoverycli.cli import app
 from recoverycli.render.jsonout import assessment_doc
+from recoverycli.rulefiles import cache
+
+VOCAB = load_rules().vocab
 
 LOGS = Path(__file__).resolve().parent / "data" / "logs"
 
@@ -91,7 +98,7 @@ def test_each_row_is_exactly_what_assess_json_prints() -> None:
 
 
 def test_json_lines_are_byte_for_byte_json_dumps_of_the_assessment(book: Any) -> None:
-    from recoverycli.logs import assess_rows, read_log
+    from recoverycli.traininglog.reader import assess_rows, read_log
 
     text = run("log", "assess", str(LOGS / "season.csv"), "--json").stdout.splitlines()
     with read_log(LOGS / "season.csv", book.vocab) as reader:
@@ -444,7 +451,7 @@ def test_first_answer_comes_before_the_input_ends() -> None:
 
 
 def test_python_api() -> None:
-    from recoverycli.logs import assess_rows, read_log, weekly_load
+    from recoverycli.traininglog.reader import assess_rows, read_log, weekly_load
 
     rows = list(assess_rows(read_log(io.StringIO("pain,location\nsharp,ankle\nache,nowhere\n"))))
     assert rows[0][1] is not None and rows[0][1].level == "stop"
@@ -462,8 +469,8 @@ def test_fast_json_lines_match_the_exact_documents_beyond_the_checked_rows(
     import io
     import random
 
-    from recoverycli.logs import assess_rows, read_log
-    from recoverycli.render.logout import JsonLinesWriter
+    from recoverycli.render.log_output import JsonLinesWriter
+    from recoverycli.traininglog.reader import assess_rows, read_log
 
     rng = random.Random(4)
     names = [n for n, s in VOCAB.inputs.items() if not s.derived]

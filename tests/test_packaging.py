@@ -78,7 +78,7 @@ def test_wheel_holds_the_rule_files(wheel: Path) -> None:
     assert "recoverycli/rules/vocabulary/vocabulary.yaml" in vocabulary
     assert shipped <= names
     assert vocabulary <= names
-    assert "recoverycli/cli.py" in names
+    assert "recoverycli/cli/build.py" in names
     assert any(n.endswith(".dist-info/entry_points.txt") for n in names)
 
 

@@ -21,7 +21,10 @@ import pytest
 from helpers import invoke
 from icalendar import Calendar
 
-from recoverycli.cli import VOCAB
+from recoverycli import load_rules
+
+VOCAB = load_rules().vocab
+
 
 EVENTS = list(VOCAB.events)
 CONTRACT_EVENTS = [

@@ -20,8 +20,13 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from typer.testing import CliRunner
 
-from recoverycli import api
-from recoverycli.cli import VOCAB, app
+from recoverycli import (
+    api,
+    load_rules,
+)
+from recoverycli.cli import app
+
+VOCAB = load_rules().vocab
 
 NAMES = ("assess", "plan", "rules")
 ROOT = Path(__file__).resolve().parent.parent

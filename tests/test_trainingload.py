@@ -32,10 +32,11 @@ import yaml
 from conftest import flat, located, no_traceback
 from typer.testing import CliRunner
 
-from recoverycli import api, cache
+from recoverycli import api
 from recoverycli.cli import app
-from recoverycli.logs import read_log, weekly_load
-from recoverycli.trainingload import acwr_series
+from recoverycli.rulefiles import cache
+from recoverycli.traininglog.reader import read_log, weekly_load
+from recoverycli.traininglog.trainingload import acwr_series
 
 LOGS = Path(__file__).resolve().parent / "data" / "logs"
 
@@ -221,7 +222,7 @@ def test_empty_log() -> None:
 # --- load rules as data -------------------------------------------------------------------
 
 def test_shipped_load_rules_examples_pass_and_run_in_rules_test() -> None:
-    from recoverycli.examples import run_examples
+    from recoverycli.engine.examples import run_examples
 
     book = api.load_rules()
     results = [r for r in run_examples(book) if r.rule in book.load_rules]
@@ -346,7 +347,7 @@ def test_a_typo_year_in_the_table_too(tmp_path: Path) -> None:
 
 
 def test_far_date_groups_keep_real_seasons_and_a_comeback() -> None:
-    from recoverycli.trainingload import far_date_groups
+    from recoverycli.traininglog.trainingload import far_date_groups
 
     today = dt.date(2026, 11, 30)
     season = {dt.date(2026, 3, 1) + dt.timedelta(days=i): 1 for i in range(0, 120, 2)}

@@ -19,7 +19,7 @@ import pytest
 from conftest import BAD_RULES, REPO_ROOT, flat, located, make_rule, no_traceback, write_rules
 from test_yaml_safety import YAML_CASES
 
-from recoverycli.load import load_rulebook
+from recoverycli.rulefiles.parse import load_rulebook
 
 Expected = list[tuple[int, "str | None", str]]
 

@@ -10,7 +10,7 @@ import pytest
 from helpers import invoke
 
 from recoverycli import load_rules
-from recoverycli.inputs import DateProblem, read_choice, read_date
+from recoverycli.model.values import DateProblem, read_choice, read_date
 
 VOCAB = load_rules().vocab
 

@@ -17,9 +17,9 @@ import pytest
 import yaml
 from conftest import BAD_RULES, REPO_ROOT, flat, located, no_traceback
 
-from recoverycli import yamlsafe
-from recoverycli.load import load_rulebook
 from recoverycli.problems import Problem
+from recoverycli.rulefiles import bounded_yaml as yamlsafe
+from recoverycli.rulefiles.parse import load_rulebook
 
 MARKER = "recover-pwned-marker"  # what python-tag.yaml's payload would create in the cwd
 

@@ -19,7 +19,7 @@ __all__ = ["__version__", "assess", "load_rules", "plan"]
 
 def __getattr__(name: str) -> Any:
     if name in ("assess", "plan", "load_rules"):
-        from . import api
+        from recoverycli import api
 
         return getattr(api, name)
     raise AttributeError(name)

@@ -1,5 +1,5 @@
 """`python -m recoverycli` runs the CLI."""
 
-from .cli import main
+from recoverycli.cli.build import main
 
 main()

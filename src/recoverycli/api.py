@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import engine
-from .model import Assessment, Plan, RuleBook
-from .problems import ProblemsError
+from recoverycli import engine
+from recoverycli.model import Assessment, Plan, RuleBook
+from recoverycli.problems import ProblemsError
 
 _BOOKS: dict[tuple[str, ...], RuleBook] = {}
 
@@ -26,8 +26,8 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
     """
     import os
 
-    from .cache import load_rulebook_cached
-    from .paths import RULES_ENV
+    from recoverycli.rulefiles.cache import load_rulebook_cached
+    from recoverycli.rulefiles.discovery import RULES_ENV
 
     key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))
     book = _BOOKS.get(key)
@@ -43,7 +43,7 @@ def assess(rules: Iterable[str | Path] = (), **inputs: Any) -> Assessment:
     """Assess a complaint. Inputs are the `recover assess` flags with `_` for `-`;
     leave out what you do not know. Raises InputError (a ValueError) for an
     unknown input or value."""
-    from .inputs import check_inputs
+    from recoverycli.model.values import check_inputs
 
     book = load_rules(rules)
     return engine.assess(check_inputs(clean_inputs(inputs), book.vocab), book)
@@ -56,14 +56,14 @@ def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
     if after not in book.vocab.events:
         raise ValueError(f"unknown event {after!r}; events: {', '.join(book.vocab.events)}")
     context = clean_inputs(context)
-    from .validate import plan_specs
+    from recoverycli.rulefiles.checks import plan_specs
 
     specs = plan_specs(book.vocab)
     for name, value in context.items():
         spec = specs.get(name)
         if spec is None or spec.derived or name in ("after", "day", "phase"):
             raise ValueError(f"unknown plan context {name!r}; use hrv, rhr, sore, desk_job")
-        from .inputs import check_value
+        from recoverycli.model.values import check_value
 
         for one in (value if spec.many else [value]):
             check_value(spec, one)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .model import InputSpec, RuleBook, pick
+from recoverycli.model import InputSpec, RuleBook, pick
 
 
 def _text_schema() -> dict[str, Any]:
@@ -58,7 +58,7 @@ def _condition_schema(specs: dict[str, InputSpec], name: str) -> dict[str, Any]:
 
 def rule_file_schema(book: RuleBook) -> dict[str, Any]:
     """A JSON Schema (2020-12) for user rule files, from the vocabulary."""
-    from .validate import plan_specs
+    from recoverycli.rulefiles.checks import plan_specs
 
     vocab = book.vocab
     source = {"type": "object", "required": ["document", "section"], "additionalProperties": False,
@@ -175,7 +175,7 @@ def _values(spec: InputSpec) -> str:
     if spec.type == "flag":
         return "flag"
     if spec.type in ("number", "integer"):
-        from .inputs import range_text
+        from recoverycli.model.values import range_text
 
         bounds = range_text(spec)
         return f"{spec.type} {bounds}" if bounds else f"any {spec.type}"
@@ -218,7 +218,7 @@ def generate(book: RuleBook) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    from .load import load_rulebook
+    from recoverycli.rulefiles.parse import load_rulebook
 
     target = Path(argv[0] if argv else "docs")
     book, problems = load_rulebook(shipped=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from .model import LANGUAGES
+from recoverycli.model import LANGUAGES
 
 DEFAULT = "en"
 

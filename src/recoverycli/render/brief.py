@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..model import Assessment, GivenAdvice, Plan, PlanEntry, RuleBook, Source, pick
-from .common import headline, inputs_in_words
+from recoverycli.model import Assessment, GivenAdvice, Plan, PlanEntry, RuleBook, Source, pick
+from recoverycli.render.common import headline, inputs_in_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,7 +95,7 @@ def _brief(console: Console, result: Assessment, book: RuleBook, lang: str, only
            now: list[GivenAdvice], days: list[GivenAdvice]) -> None:
     from rich.markup import escape
 
-    from .richout import banner, bullet
+    from recoverycli.render.richout import banner, bullet
 
     vocab = book.vocab
     msg = vocab.msg
@@ -153,8 +153,8 @@ def plan_brief(console: Console, result: Plan, book: RuleBook, lang: str,
     from rich.markup import escape
     from rich.table import Table
 
-    from .jsonout import day_label
-    from .richout import plan_banner
+    from recoverycli.render.jsonout import day_label
+    from recoverycli.render.richout import plan_banner
 
     vocab = book.vocab
     msg = vocab.msg

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, Missing, Rule, RuleBook, Source, Vocabulary, pick
+from recoverycli.model import Assessment, Missing, Rule, RuleBook, Source, Vocabulary, pick
 
 
 def specificity(condition: Any) -> int:
@@ -24,7 +24,7 @@ def specificity(condition: Any) -> int:
 
 
 def _only_asks_known(condition: Any) -> bool:
-    from ..conditions import leaves
+    from recoverycli.engine.conditions import leaves
 
     found = list(leaves(condition))
     return bool(found) and all(isinstance(m, dict) and "known" in m for _name, m in found)

@@ -13,10 +13,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..fileio import write_file
-from ..model import Plan, PlanDay, PlanEntry, RuleBook, pick
-from .common import source_line
-from .jsonout import day_label, item_text
+from recoverycli.fileio import write_file
+from recoverycli.model import Plan, PlanDay, PlanEntry, RuleBook, pick
+from recoverycli.render.common import source_line
+from recoverycli.render.jsonout import day_label, item_text
 
 TIMED_MINUTES = 30
 

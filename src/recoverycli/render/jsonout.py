@@ -6,8 +6,8 @@ import json
 import sys
 from typing import Any
 
-from ..model import Assessment, LoadRule, Plan, PlanItem, Rule, RuleBook, pick
-from .common import headline, missing_why
+from recoverycli.model import Assessment, LoadRule, Plan, PlanItem, Rule, RuleBook, pick
+from recoverycli.render.common import headline, missing_why
 
 SCHEMA_VERSION = 1
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .common import number_text
+from recoverycli.render.common import number_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import RuleBook
-    from ..trainingload import LoadReport
+    from recoverycli.model import RuleBook
+    from recoverycli.traininglog.trainingload import LoadReport
 
 CHART_DAYS = 42
 ALERTS_SHOWN = 3

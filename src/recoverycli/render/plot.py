@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import RuleBook
-    from ..trainingload import LoadReport
+    from recoverycli.model import RuleBook
+    from recoverycli.traininglog.trainingload import LoadReport
 
 FORMATS = (".png", ".svg")
 
@@ -32,7 +32,7 @@ def write_plot(report: LoadReport, book: RuleBook, lang: str, path: Path) -> Non
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise PlotUnavailable(str(exc)) from None
-    from ..fileio import write_file
+    from recoverycli.fileio import write_file
 
     msg = book.vocab.msg
     days = report.days

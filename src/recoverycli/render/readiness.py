@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import RuleBook, pick
-from .common import number_text
+from recoverycli.model import RuleBook, pick
+from recoverycli.render.common import number_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import Assessment
-    from ..traininglog.readiness import Method, Morning
+    from recoverycli.model import Assessment
+    from recoverycli.traininglog.readiness import Method, Morning
 
 SHOWN_MORNINGS = 14
 """The table shows the last two weeks; --json has every morning."""
@@ -86,7 +86,7 @@ def readiness_table(console: Console, found: list[Morning], method: Method, advi
             console.print(f"[dim]{escape(why)}[/dim]")
     if advice is not None and advice.advice:
         console.print(f"\n[bold]{msg('heading_advice', lang)}[/bold]")
-        from .richout import bullet
+        from recoverycli.render.richout import bullet
 
         for given in advice.advice[:3]:
             bullet(console, escape(pick(given.advice.text, lang)))

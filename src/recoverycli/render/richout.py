@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Assessment, Plan, RuleBook, Source, pick
-from .common import headline, inputs_in_words, missing_why, source_line
-from .jsonout import day_label, item_text
+from recoverycli.model import Assessment, Plan, RuleBook, Source, pick
+from recoverycli.render.common import headline, inputs_in_words, missing_why, source_line
+from recoverycli.render.jsonout import day_label, item_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..examples import ExampleResult
-    from ..problems import Problem
+    from recoverycli.engine.examples import ExampleResult
+    from recoverycli.problems import Problem
 
 
 MISSING_SHOWN = 5
@@ -255,13 +255,13 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
         level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
         console.print(f"{msg('col_level', lang)}: {level}" + (f"  [red]({msg('red_flag', lang)})[/red]"
                                                              if getattr(rule, "red_flag", False) else ""))
-    from ..yamlsafe import plain
+    from recoverycli.rulefiles.bounded_yaml import plain
 
     condition = yaml.safe_dump(plain(rule.when), allow_unicode=True, sort_keys=False)
     console.print(f"\n[bold]{msg('heading_condition', lang)}[/bold]\n{_escape(condition)}")
     advice = getattr(rule, "advice", None)
     if advice is None:
-        from ..model import Advice
+        from recoverycli.model import Advice
 
         advice = (Advice(rule.topic, rule.text),)  # type: ignore[union-attr]
     console.print(f"[bold]{msg('heading_advice', lang)}[/bold]")

@@ -16,7 +16,7 @@ import gzip
 import os
 from typing import Any
 
-from .exports import ACTIVITY_TYPES, _key
+from recoverycli.traininglog.exports import ACTIVITY_TYPES, _key
 
 SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_BYTES = 64 * 1024 * 1024

@@ -108,7 +108,7 @@ class BoundExport:
         only a file inside the export folder is read."""
         import os
 
-        from .activity_files import ActivityFileError, read_activity
+        from recoverycli.traininglog.activity_files import ActivityFileError, read_activity
 
         wanted = [i for i, name in enumerate(self.columns) if name in ("duration_min", "distance_km") and not out[i]]
         relative = next((first[_key(n)] for n in self.format.file_columns if first.get(_key(n))), "")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import assess, plan
-from .model import Example, LoadRule, PlanItem, Rule, RuleBook
+from recoverycli.engine import assess, plan
+from recoverycli.model import Example, LoadRule, PlanItem, Rule, RuleBook
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def run_examples(book: RuleBook, only: str | None = None) -> list[ExampleResult]
 
 def check_load_example(rule: LoadRule, example: Example, book: RuleBook) -> tuple[str, ...]:
     """A load example: given load inputs, every load rule runs, like `recover log load`."""
-    from .trainingload import load_advice
+    from recoverycli.traininglog.trainingload import load_advice
 
     given = {k: v for k, v in example.given.items() if v is not None}
     advice = load_advice(given, book)

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from .model import LANGUAGES, InputSpec, Vocabulary
+from recoverycli.model import LANGUAGES, InputSpec, Vocabulary
 
 
 class InputError(ValueError):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .model import Inputs, RuleBook, Truth
+from recoverycli.model import Inputs, RuleBook, Truth
 
 Check = Callable[[Inputs], Truth]
 

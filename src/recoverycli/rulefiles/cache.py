@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, model
-from .conditions import compile_book
-from .model import RuleBook, Vocabulary
-from .paths import rule_files, shipped_rules_dir, user_rule_paths
-from .problems import Problem
+from recoverycli import __version__, model
+from recoverycli.engine.conditions import compile_book
+from recoverycli.model import RuleBook, Vocabulary
+from recoverycli.problems import Problem
+from recoverycli.rulefiles.discovery import rule_files, shipped_rules_dir, user_rule_paths
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
@@ -158,7 +158,7 @@ def _read(path: Path, key: str) -> RuleBook | None:
 
 
 def _write(path: Path, key: str, book: RuleBook) -> None:
-    from .fileio import atomic_write
+    from recoverycli.fileio import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -172,20 +172,20 @@ def load_rulebook_cached(extra: Iterable[str | Path] = ()) -> tuple[RuleBook, li
     """The rule book for these user paths, from the cache when it is fresh."""
     extra = list(extra)
     if os.environ.get(NO_CACHE_ENV):
-        from .load import load_rulebook
+        from recoverycli.rulefiles.parse import load_rulebook
 
         return load_rulebook(extra)
     files = _all_files(extra)
     key = _fingerprint(files) if files is not None else None
     if key is None:
-        from .load import load_rulebook
+        from recoverycli.rulefiles.parse import load_rulebook
 
         return load_rulebook(extra)
     path = _cache_file(key)
     book = _read(path, key)
     if book is not None:
         return book, []
-    from .load import load_rulebook
+    from recoverycli.rulefiles.parse import load_rulebook
 
     book, problems = load_rulebook(extra)
     if not problems:
@@ -204,6 +204,6 @@ def load_vocabulary_cached() -> tuple[Vocabulary, list[Problem]]:
         book, problems = load_rulebook_cached()
         if not problems:
             return book.vocab, []
-    from .load import load_vocabulary
+    from recoverycli.rulefiles.parse import load_vocabulary
 
     return load_vocabulary(shipped_rules_dir() / "vocabulary")

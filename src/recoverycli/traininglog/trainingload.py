@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Advice, Inputs, LoadRule, RuleBook, Vocabulary, pick
+from recoverycli.model import Advice, Inputs, LoadRule, RuleBook, Vocabulary, pick
 
 if TYPE_CHECKING:
-    from .logs import LogRow
+    from recoverycli.traininglog.reader import LogRow
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -244,7 +244,7 @@ class LoadAccumulator:
             day = self.days.get(first + dt.timedelta(days=offset), empty)
             totals.append(day)
             loads.append(None if day.load_unknown else day.load)
-        from .traininglog import loadmaths
+        from recoverycli.traininglog import loadmaths
 
         ratios = acwr_series(loads)
         uncoupled = loadmaths.uncoupled_ratio(loads)
@@ -373,7 +373,7 @@ def _load_inputs(days: list[DayLoad], raw: list[_Day | None]) -> Inputs:
         inputs["acwr_uncoupled"] = round(days[-1].acwr_uncoupled, 2)
     run_days = [i for i, t in enumerate(raw) if t is not None and t.longest_run_km > 0]
     if run_days and run_days[-1] >= count - ACUTE_DAYS:  # the last run, if it was this week
-        from .traininglog.loadmaths import SPIKE_LOOKBACK_DAYS
+        from recoverycli.traininglog.loadmaths import SPIKE_LOOKBACK_DAYS
 
         last = run_days[-1]
         earlier_runs = [t.longest_run_km for t in raw[max(0, last - SPIKE_LOOKBACK_DAYS):last] if t is not None]
@@ -490,7 +490,7 @@ def weekly_load(rows: Iterable[LogRow], book: RuleBook | None = None,
                 lang: str = "en") -> LoadReport:
     """Daily load and ratio, weekly totals and load advice for a log's rows."""
     if book is None:
-        from .api import load_rules
+        from recoverycli.api import load_rules
 
         book = load_rules()
     return load_report(rows, book, lang)

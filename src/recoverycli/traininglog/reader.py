@@ -8,7 +8,7 @@ A row that cannot be read carries an error naming its line, field and value;
 the rows around it are read as usual. Columns recover does not know are kept
 as they were, for the renderers to write back.
 
-    >>> from recoverycli.logs import read_log, assess_rows, weekly_load
+    >>> from recoverycli.traininglog.reader import read_log, assess_rows, weekly_load
     >>> for row, result in assess_rows(read_log("season.csv")):
     ...     print(row.line, result.level if result else row.error)
 """
@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .inputs import number_problem, read_number
-from .model import Assessment, Inputs, InputSpec, RuleBook, Vocabulary
-from .trainingload import LoadReport, weekly_load
-from .traininglog.exports import BoundExport
+from recoverycli.model import Assessment, Inputs, InputSpec, RuleBook, Vocabulary
+from recoverycli.model.values import number_problem, read_number
+from recoverycli.traininglog.exports import BoundExport
+from recoverycli.traininglog.trainingload import LoadReport, weekly_load
 
 __all__ = [
     "AssessStats", "LoadReport", "LogFileError", "LogReader", "LogRow", "assess_log", "assess_rows",
@@ -165,7 +165,7 @@ class _Cells:
         return convert
 
     def _choice(self, spec: InputSpec, values: tuple[str, ...]) -> Converter:
-        from .inputs import choice_words
+        from recoverycli.model.values import choice_words
 
         lookup = {v: v for v in values}
         for value in values:
@@ -349,7 +349,7 @@ class LogReader:
     # --- CSV -------------------------------------------------------------------
 
     def _set_header(self, header: list[str], line: int) -> None:
-        from .traininglog import exports
+        from recoverycli.traininglog import exports
 
         self.header = header
         forced = self.export_format
@@ -489,7 +489,7 @@ def read_log(source: str | Path | TextIO, vocab: Vocabulary | None = None, *,
     recover reads; bad rows are not raised but carried as `LogRow.error`.
     """
     if vocab is None:
-        from .api import load_rules
+        from recoverycli.api import load_rules
 
         vocab = load_rules().vocab
     options: dict[str, Any] = {"lang": lang, "export_format": export_format, "miles": miles}
@@ -505,7 +505,7 @@ def read_log(source: str | Path | TextIO, vocab: Vocabulary | None = None, *,
         wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
         return LogReader(wrapper, vocab, name="<stdin>",
                          interactive=_is_interactive(sys.stdin), closer=wrapper.detach, **options)
-    from .traininglog.activity_files import ActivityFileError, is_activity_file, read_activity
+    from recoverycli.traininglog.activity_files import ActivityFileError, is_activity_file, read_activity
 
     if is_activity_file(name):  # one FIT, GPX or TCX file: one session
         try:
@@ -539,13 +539,13 @@ def assess_rows(rows: Iterable[LogRow], book: RuleBook | None = None,
 
     Rows with the same inputs share one (read-only) Assessment, computed once.
     """
-    from .engine import assess
+    from recoverycli.engine import assess
 
     if book is None:
-        from .api import load_rules
+        from recoverycli.api import load_rules
 
         book = load_rules()
-    from .traininglog.readiness import Method, Tracker
+    from recoverycli.traininglog.readiness import Method, Tracker
 
     tracker = Tracker(Method.from_vocabulary(book.vocab.readiness))
     place = {name: index for index, name in enumerate(book.vocab.inputs)}

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from recoverycli.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 200_000

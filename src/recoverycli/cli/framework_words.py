@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 
 from typer.core import TyperCommand, TyperGroup
 
-from .model import Vocabulary
+from recoverycli.model import Vocabulary
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 """gettext's default domain: the one Typer's `_()` reads."""
 

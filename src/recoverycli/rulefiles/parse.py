@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import validate as checks
-from .conditions import compile_book as compile_book
-from .model import (
+from recoverycli.engine.conditions import compile_book as compile_book
+from recoverycli.model import (
     Advice,
     Event,
     Example,
@@ -28,9 +27,10 @@ from .model import (
     Text,
     Vocabulary,
 )
-from .paths import rule_files, shipped_rules_dir, user_rule_paths
-from .problems import Problem
-from .yamlsafe import LineDict, LineList, read_yaml
+from recoverycli.problems import Problem
+from recoverycli.rulefiles import checks
+from recoverycli.rulefiles.bounded_yaml import LineDict, LineList, read_yaml
+from recoverycli.rulefiles.discovery import rule_files, shipped_rules_dir, user_rule_paths
 
 RULE_FILE_KEYS = ("rules", "plans", "load")
 INPUT_TYPES = ("choice", "flag", "number", "integer")

@@ -10,14 +10,14 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .problems import Problem
+from recoverycli.problems import Problem
 
 RULES_ENV = "RECOVER_RULES"
 
 
 def shipped_rules_dir() -> Path:
     """The rules folder inside the installed package (or the repo's, in a checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "rules"
     if (packaged / "vocabulary").is_dir():
         return packaged

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from .conditions import compile_leaf, generate_evaluator, leaves
-from .model import (
+from recoverycli.engine.conditions import compile_leaf, generate_evaluator, leaves
+from recoverycli.model import (
     Assessment,
     Considered,
     GivenAdvice,

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .inputs import number_problem, read_number
-from .model import InputSpec, Question, RuleBook, Vocabulary, pick
-from .render.common import number_text
+from recoverycli.model import InputSpec, Question, RuleBook, Vocabulary, pick
+from recoverycli.model.values import number_problem, read_number
+from recoverycli.render.common import number_text
 
 SKIP = object()  # an empty answer: the input stays unknown
 
@@ -105,7 +105,7 @@ def ask_inputs(book: RuleBook, lang: str, ask: Callable[[str], str] | None = Non
         console = Console(highlight=False)
         ask = ask or (lambda text: Prompt.ask(text, console=console, default="", show_default=False))
         say = say or (lambda text: console.print(text))
-    from .engine import open_questions
+    from recoverycli.engine import open_questions
 
     vocab = book.vocab
     say(f"[dim]{vocab.msg('interview_intro', lang)}[/dim]")

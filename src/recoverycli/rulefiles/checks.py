@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .model import LANGUAGES, ORIGINS, InputSpec, Vocabulary
-from .problems import Problem
-from .yamlsafe import LineDict, LineList
+from recoverycli.model import LANGUAGES, ORIGINS, InputSpec, Vocabulary
+from recoverycli.problems import Problem
+from recoverycli.rulefiles.bounded_yaml import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

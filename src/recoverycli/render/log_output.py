@@ -15,15 +15,15 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..model import Assessment, GivenAdvice, Missing, Rule, RuleBook, pick
-from .common import headline, inputs_in_words, number_text
-from .jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
+from recoverycli.model import Assessment, GivenAdvice, Missing, Rule, RuleBook, pick
+from recoverycli.render.common import headline, inputs_in_words, number_text
+from recoverycli.render.jsonout import SCHEMA_VERSION, assessment_doc, dump, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..logs import LogReader, LogRow
-    from ..trainingload import LoadReport
+    from recoverycli.traininglog.reader import LogReader, LogRow
+    from recoverycli.traininglog.trainingload import LoadReport
 
 CACHE_SIZE = 512
 
@@ -91,7 +91,7 @@ class JsonLinesWriter:
         return dump(assessment_doc(result, self.book, self.lang))[1:].encode()
 
     def _rule_ref(self, rule: Rule) -> bytes:
-        from .jsonout import _rule_ref
+        from recoverycli.render.jsonout import _rule_ref
 
         if len(self.rule_refs) >= 4 * CACHE_SIZE:
             self.rule_refs.clear()
@@ -111,7 +111,7 @@ class JsonLinesWriter:
         return text
 
     def _missing(self, missing: Missing) -> bytes:
-        from .common import missing_why
+        from recoverycli.render.common import missing_why
 
         key = (missing.input, missing.level, tuple(r.id for r in missing.rules))
         text = self.missing.get(key)
@@ -123,7 +123,7 @@ class JsonLinesWriter:
         return text
 
     def _headline(self, result: Assessment) -> bytes:
-        from .common import headline_rule
+        from recoverycli.render.common import headline_rule
 
         rule = headline_rule(result)
         key = (result.level, rule.id if rule else "",
@@ -255,7 +255,7 @@ class CsvWriter:
         self.headlines: dict[int, tuple[Assessment, str]] = {}
 
     def _start(self, row: LogRow | None) -> None:
-        from ..logs import normalise_column
+        from recoverycli.traininglog.reader import normalise_column
 
         if self.reader.format == "jsonl":
             self.keys = [str(k) for k in (row.record or {})] if row is not None else []
@@ -372,7 +372,7 @@ def _round(value: float | None, digits: int) -> float | None:
 
 def load_doc(report: LoadReport, book: RuleBook, lang: str) -> dict[str, Any]:
     """The contract's `log load --json` document."""
-    from ..trainingload import advice_text
+    from recoverycli.traininglog.trainingload import advice_text
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -441,8 +441,8 @@ def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str)
     from rich.markup import escape
     from rich.table import Table
 
-    from ..trainingload import advice_text
-    from .richout import Footnotes, bullet
+    from recoverycli.render.richout import Footnotes, bullet
+    from recoverycli.traininglog.trainingload import advice_text
 
     msg = book.vocab.msg
     unknown = msg("load_unknown", lang)
@@ -517,7 +517,7 @@ def make_writer(kind: str, reader: Any, book: RuleBook, lang: str, out: TextIO,
             warn(book.vocab.msg("log_new_column", lang, file=reader.name, line=line, column=key))
 
         return CsvWriter(reader, book, lang, out, flush_every, warn=new_column)
-    from .console import make_console
+    from recoverycli.render.console import make_console
 
     return TableWriter(make_console(), book, lang)
 

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from . import __version__
-from .framework_words import RecoverCommand, RecoverGroup, bind_catalog, quiet_exit, show_usage_error
-from .framework_words import configure as configure_words
-from .inputs import number_problem, range_text, read_number
-from .model import LANGUAGES, ORIGINS, InputSpec, pick
+from recoverycli import __version__
+from recoverycli.cli.framework_words import RecoverCommand, RecoverGroup, bind_catalog, quiet_exit, show_usage_error
+from recoverycli.cli.framework_words import configure as configure_words
+from recoverycli.model import LANGUAGES, ORIGINS, InputSpec, pick
+from recoverycli.model.values import number_problem, range_text, read_number
 
 if TYPE_CHECKING:
-    from .model import RuleBook, Vocabulary
+    from recoverycli.model import RuleBook, Vocabulary
 
 
 
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
 
 def _load_vocabulary() -> "Vocabulary":
     """The shipped vocabulary: allowed values for flags, help and completion."""
-    from .cache import load_vocabulary_cached
+    from recoverycli.rulefiles.cache import load_vocabulary_cached
 
     vocab, problems = load_vocabulary_cached()
     if problems:
-        from .render.console import make_console
-        from .render.richout import problems as show
+        from recoverycli.render.console import make_console
+        from recoverycli.render.richout import problems as show
 
         show(make_console(stderr=True), problems)
         raise SystemExit(3)
@@ -47,7 +47,7 @@ VOCAB = _load_vocabulary()
 
 def _help_language(argv: list[str]) -> str:
     """The language of --help texts: --lang on the command line, else the usual choice."""
-    from .i18n import choose_language
+    from recoverycli.i18n import choose_language
 
     for index, word in enumerate(argv):
         if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
@@ -94,7 +94,7 @@ def values_of(source: str) -> tuple[str, ...]:
     if source == "origin":
         return ORIGINS
     if source == "log_format":
-        from .traininglog.exports import FORMAT_IDS
+        from recoverycli.traininglog.exports import FORMAT_IDS
 
         return FORMAT_IDS
     if source == "levels":
@@ -115,7 +115,7 @@ def _parser(source: str) -> Callable[[str], str]:
         if value in values:
             return value
         if words:
-            from .inputs import read_choice
+            from recoverycli.model.values import read_choice
 
             meant = read_choice(VOCAB, source, value)
             if meant is not None:
@@ -190,15 +190,15 @@ _GLOBAL_LANG: list[str | None] = [None]
 
 def language(lang: str | None) -> str:
     """The command's --lang, else the one given before the command, else the usual choice."""
-    from .i18n import choose_language
+    from recoverycli.i18n import choose_language
 
     return choose_language(lang or _GLOBAL_LANG[0])
 
 
 def fail_problems(problems: list[Any], lang: str) -> NoReturn:
     """Report located problems on stderr and exit 3 (bad data)."""
-    from .render.console import make_console
-    from .render.richout import problems as show
+    from recoverycli.render.console import make_console
+    from recoverycli.render.richout import problems as show
 
     console = make_console(stderr=True)
     console.print(VOCAB.msg("error_rules", lang))
@@ -207,8 +207,8 @@ def fail_problems(problems: list[Any], lang: str) -> NoReturn:
 
 
 def rulebook(rules: list[Path] | None, lang: str) -> "RuleBook":
-    from .api import load_rules
-    from .problems import ProblemsError
+    from recoverycli.api import load_rules
+    from recoverycli.problems import ProblemsError
 
     try:
         book = load_rules(rules or ())
@@ -300,7 +300,7 @@ def assess(
     }
     given = {k: v for k, v in inputs.items() if v is not None}
     book = rulebook(rules, lang)
-    from .inputs import InputError, check_inputs
+    from recoverycli.model.values import InputError, check_inputs
 
     try:
         given = check_inputs(given, book.vocab)
@@ -308,39 +308,39 @@ def assess(
         raise typer.BadParameter(str(exc), param_hint=f"'--{exc.name.replace('_', '-')}'") from None
     from_log: dict[str, Any] = {}
     if log is not None:
-        from .traininglog.readiness import latest_inputs
+        from recoverycli.traininglog.readiness import latest_inputs
 
         _logs, mornings, _method = _log_mornings([log], book, lang, None, False)
         from_log = {k: v for k, v in latest_inputs(mornings).items() if k not in given}
         given = {**given, **from_log}
     if not given and not json_out and log is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            from .interactive import ask_inputs
+            from recoverycli.cli.interview import ask_inputs
 
             given = ask_inputs(book, lang)
         else:
             typer.echo(book.vocab.msg("guide", lang), nl=False)
             return
-    from . import engine
+    from recoverycli import engine
 
     result = engine.assess_explained(given, book) if explain else engine.assess(given, book)
     topics = frozenset(only or ())
     if json_out:
-        from .render.jsonout import assessment_doc, emit
+        from recoverycli.render.jsonout import assessment_doc, emit
 
         doc = assessment_doc(result, book, lang, topics, explain)
         if log is not None:
             doc["inputs_from_log"] = sorted(from_log)
         emit(doc)
     else:
-        from .render.console import make_console
+        from recoverycli.render.console import make_console
 
         if full or explain:
-            from .render.richout import assessment
+            from recoverycli.render.richout import assessment
 
             assessment(make_console(), result, book, lang, topics, explain)
         else:
-            from .render.brief import assessment_brief
+            from recoverycli.render.brief import assessment_brief
 
             assessment_brief(make_console(), result, book, lang, topics)
     exit_for_level(result.level, fail_on, book, lang)
@@ -382,7 +382,7 @@ def plan(
     lang = language(lang)
     start_date = None
     if start is not None:
-        from .inputs import DateProblem, read_date
+        from recoverycli.model.values import DateProblem, read_date
 
         try:
             start_date = read_date(start, VOCAB)
@@ -396,14 +396,14 @@ def plan(
             raise typer.BadParameter(VOCAB.msg("error_bad_date", lang, value=start),
                                      param_hint="'--start'") from None
     book = rulebook(rules, lang)
-    from . import engine
+    from recoverycli import engine
 
     context = {"hrv": hrv, "rhr": rhr, "sore": list(dict.fromkeys(sore or [])) or None, "desk_job": desk_job}
     result = engine.plan(after, book, {k: v for k, v in context.items() if v is not None},
                          days=days, start=start_date)
     topics = frozenset(only or ())
     if ics is not None:
-        from .render.ics import write_ics
+        from recoverycli.render.ics import write_ics
 
         if start_date is None:
             typer.echo(VOCAB.msg("ics_start_today", lang, date=dt.date.today().isoformat()), err=True)
@@ -414,18 +414,18 @@ def plan(
         if str(ics) == "-":
             return  # the calendar is the output: nothing else may share stdout
     if json_out:
-        from .render.jsonout import emit, plan_doc
+        from recoverycli.render.jsonout import emit, plan_doc
 
         emit(plan_doc(result, book, lang, topics))
     else:
-        from .render.console import make_console
+        from recoverycli.render.console import make_console
 
         if full:
-            from .render.richout import plan as show_plan
+            from recoverycli.render.richout import plan as show_plan
 
             show_plan(make_console(), result, book, lang, topics)
         else:
-            from .render.brief import plan_brief
+            from recoverycli.render.brief import plan_brief
 
             plan_brief(make_console(), result, book, lang, topics)
 
@@ -443,16 +443,16 @@ def rules_list(
     lang = language(lang)
     book = rulebook(rules, lang)
     if origin is not None:
-        from .api import with_origin
+        from recoverycli.api import with_origin
 
         book = with_origin(book, origin)
     if json_out:
-        from .render.jsonout import emit, rules_doc
+        from recoverycli.render.jsonout import emit, rules_doc
 
         emit(rules_doc(book, lang))
     else:
-        from .render.console import make_console
-        from .render.richout import rules_table
+        from recoverycli.render.console import make_console
+        from recoverycli.render.richout import rules_table
 
         rules_table(make_console(), book, lang)
 
@@ -473,12 +473,12 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID", help=h("arg_
         typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id) + hint, err=True)
         raise typer.Exit(2)
     if json_out:
-        from .render.jsonout import emit, rule_full_doc
+        from recoverycli.render.jsonout import emit, rule_full_doc
 
         emit(rule_full_doc(found, lang))
     else:
-        from .render.console import make_console
-        from .render.richout import rule_detail
+        from recoverycli.render.console import make_console
+        from recoverycli.render.richout import rule_detail
 
         rule_detail(make_console(), rule_id, book, lang)
 
@@ -490,20 +490,20 @@ def rules_validate(
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
     """Lint rule files and report every problem with file and line (exit 3 if any)."""
-    from .cache import load_rulebook_cached
+    from recoverycli.rulefiles.cache import load_rulebook_cached
 
     lang = language(lang)
     vocab = VOCAB
     book, problems = load_rulebook_cached([*(rules or ()), *(paths or ())])
     if json_out:
-        from .render.jsonout import emit
+        from recoverycli.render.jsonout import emit
 
         emit({"schema_version": 1, "command": "rules validate", "files": book.files,
               "problems": [{"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
                            for p in problems]})
     elif problems:
-        from .render.console import make_console
-        from .render.richout import problems as show
+        from recoverycli.render.console import make_console
+        from recoverycli.render.richout import problems as show
 
         show(make_console(stderr=True), problems)
         typer.echo(vocab.msg("validate_problems", lang, count=len(problems)), err=True)
@@ -519,21 +519,21 @@ def rules_test(
     json_out: JsonOpt = False, lang: LangOpt = None, rules: RulesOpt = None,
 ) -> None:
     """Run every rule's examples; exit 1 with expected-vs-actual for each failure."""
-    from .examples import run_examples
+    from recoverycli.engine.examples import run_examples
 
     lang = language(lang)
     book = rulebook(rules, lang)
     results = run_examples(book, rule_id)
     failed = [r for r in results if not r.passed]
     if json_out:
-        from .render.jsonout import emit
+        from recoverycli.render.jsonout import emit
 
         emit({"schema_version": 1, "command": "rules test", "passed": len(results) - len(failed),
               "failed": [{"rule": r.rule.id, "file": r.rule.file, "line": r.example.line,
                           "given": r.example.given, "failures": list(r.failures)} for r in failed]})
     else:
-        from .render.console import make_console
-        from .render.richout import example_results
+        from recoverycli.render.console import make_console
+        from recoverycli.render.richout import example_results
 
         example_results(make_console(), results, book, lang)
     if failed:
@@ -551,7 +551,7 @@ LogFilesArg = Annotated[list[str], typer.Argument(metavar="FILE|-", help=h("arg_
 def _open_logs(files: list[str], book: "RuleBook", lang: str, log_format: str | None, miles: bool) -> Any:
     """One or more logs read as one (the same session in two files counts once);
     a log that cannot be opened exits 3."""
-    from .logs import LogFileError, Merged, read_log
+    from recoverycli.traininglog.reader import LogFileError, Merged, read_log
 
     readers = []
     for file in files:
@@ -584,7 +584,7 @@ def _read_logs(files: list[str], book: "RuleBook", lang: str, log_format: str | 
                read: Callable[[Any, Callable[[int, str], None]], Any]) -> tuple[Any, Any]:
     """(the logs, what `read` made of them): the logs are opened as one, each unreadable
     row is said as it comes, a log that cannot be used exits 3, and every file is closed."""
-    from .logs import LogFileError
+    from recoverycli.traininglog.reader import LogFileError
 
     merged = _open_logs(files, book, lang, log_format, miles)
     try:
@@ -610,7 +610,7 @@ MilesOpt = Annotated[bool, typer.Option("--miles", help=h("opt_miles"))]
 
 def _write_plot(report: Any, book: "RuleBook", lang: str, path: Path) -> None:
     """The load as a picture; a missing extra or an unknown suffix is said plainly."""
-    from .render.plot import FORMATS, PlotUnavailable, write_plot
+    from recoverycli.render.plot import FORMATS, PlotUnavailable, write_plot
 
     if path.suffix.lower() not in FORMATS:
         raise typer.BadParameter(VOCAB.msg("error_plot_suffix", lang, formats=", ".join(FORMATS)),
@@ -628,7 +628,7 @@ def _write_plot(report: Any, book: "RuleBook", lang: str, path: Path) -> None:
 def _writing(path: Path, lang: str) -> Iterator[None]:
     """A file that cannot be written (read-only, a directory, no space) is said with
     its name and exits 3; a closed stdout (`-` into `| head`) is left to the caller."""
-    from .fileio import ReadOnlyFile
+    from recoverycli.fileio import ReadOnlyFile
 
     try:
         yield
@@ -666,11 +666,11 @@ def _show(json_out: bool, doc: Callable[[], Any], draw: Callable[[Any], None]) -
     every command; a reader that went away (`| head`) ends it quietly."""
     try:
         if json_out:
-            from .render.jsonout import emit
+            from recoverycli.render.jsonout import emit
 
             emit(doc())
         else:
-            from .render.console import make_console
+            from recoverycli.render.console import make_console
 
             draw(make_console())
         sys.stdout.flush()
@@ -705,8 +705,8 @@ def log_assess(
     if len(files) > 1:
         _assess_logs(files, book, lang, "json" if json_out else "table", fail_on, log_format, miles)
         return
-    from .logs import LogFileError, assess_log, read_log
-    from .render import logout
+    from recoverycli.render import log_output as logout
+    from recoverycli.traininglog.reader import LogFileError, assess_log, read_log
 
     try:
         reader = read_log(files[0], book.vocab, lang=lang, export_format=log_format, miles=miles)
@@ -733,8 +733,8 @@ def log_assess(
 def _assess_logs(files: list[str], book: "RuleBook", lang: str, kind: str, fail_on: str | None,
                  log_format: str | None, miles: bool) -> None:
     """`log assess` over several logs read as one: each row names its file."""
-    from .logs import LogFileError, assess_log
-    from .render import logout
+    from recoverycli.render import log_output as logout
+    from recoverycli.traininglog.reader import LogFileError, assess_log
 
     merged = _open_logs(files, book, lang, log_format, miles)
     writer = logout.make_writer(kind, merged.readers[0], book, lang, sys.stdout,
@@ -773,8 +773,8 @@ def log_load(
     """Training load over time, with advice from the load rules."""
     lang = language(lang)
     book = rulebook(rules, lang)
-    from .render import logout
-    from .trainingload import LoadError, load_report
+    from recoverycli.render import log_output as logout
+    from recoverycli.traininglog.trainingload import LoadError, load_report
 
     msg = book.vocab.msg
 
@@ -793,7 +793,7 @@ def log_load(
         _write_plot(report, book, lang, plot)
 
     def draw(console: Any) -> None:
-        from .render.load_panel import panel
+        from recoverycli.render.load_panel import panel
 
         logout.load_report(console, report, book, lang)
         panel(console, report, book, lang)
@@ -809,7 +809,7 @@ def log_load(
 def _log_mornings(files: list[str], book: "RuleBook", lang: str, log_format: str | None,
                   miles: bool) -> tuple[Any, list[Any], Any]:
     """(the logs, mornings, method) of one or more logs; a log that cannot be used exits 3."""
-    from .traininglog.readiness import Method, from_rows
+    from recoverycli.traininglog.readiness import Method, from_rows
 
     method = Method.from_vocabulary(book.vocab.readiness)
     merged, found = _read_logs(files, book, lang, log_format, miles,
@@ -829,13 +829,13 @@ def log_readiness(
     """Each morning's HRV and resting heart rate against the runner's own normal."""
     lang = language(lang)
     book = rulebook(rules, lang)
-    from . import engine
-    from .traininglog.readiness import latest_inputs
+    from recoverycli import engine
+    from recoverycli.traininglog.readiness import latest_inputs
 
     _logs, found, method = _log_mornings(files, book, lang, log_format, miles)
     inputs = latest_inputs(found)
     advice = engine.assess(inputs, book) if inputs else None
-    from .render.readiness import readiness_doc, readiness_table
+    from recoverycli.render.readiness import readiness_doc, readiness_table
 
     _show(json_out, lambda: readiness_doc(found, method, advice, book, lang),
           lambda console: readiness_table(console, found, method, advice, book, lang))
