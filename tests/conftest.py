@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,7 @@ def no_traceback(result) -> None:
 @pytest.fixture
 def cli() -> Callable[..., Any]:
     """Run `recover ARGS...` in-process; returns typer's Result (stdout/stderr apart)."""
-    from typer.testing import CliRunner
+    from helpers import Runner
 
     from recoverycli import api
     from recoverycli.cli import app
@@ -101,7 +101,7 @@ def cli() -> Callable[..., Any]:
     def run(*args: str, env: dict[str, str] | None = None) -> Any:
         api._BOOKS.clear()  # each real run is a new process
         cache._MEMO.clear()
-        return CliRunner().invoke(app, list(args), env=env)
+        return Runner().invoke(app, list(args), env=env)
 
     return run
 
@@ -161,26 +161,6 @@ def book_of(tmp_path: Path) -> Callable[..., Any]:
         return book
 
     return build
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _build_the_cli_once() -> Iterator[None]:
-    """Typer rebuilds the click command on every invoke (~50 ms): build it once per session."""
-    import typer.testing
-    from typer.main import get_command
-
-    from recoverycli.cli import app
-
-    original = getattr(typer.testing, "_get_command", None)
-    if original is None:  # another Typer version: just run slower
-        yield
-        return
-    command = get_command(app)
-    typer.testing._get_command = lambda _app: command
-    try:
-        yield
-    finally:
-        typer.testing._get_command = original
 
 
 # In CI, hypothesis explores the same examples every run (derandomized), so a

@@ -1,13 +1,15 @@
 """Typer's own words (usage line, error panel, help panels) follow the language.
 
-The help language is chosen when the CLI is imported, so the Dutch checks run
-`python -m recoverycli` in a fresh process.
+The app is built per language (`build_app`), so most checks run in-process; the
+help panels' titles are Typer's gettext words, read when Typer's help module is
+first imported, so those checks run `python -m recoverycli` in a fresh process.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import flat
@@ -109,25 +111,28 @@ def _env() -> dict[str, str]:
 
 
 def test_dutch_usage_prefix_keeps_click_keyword_and_explicit_prefixes() -> None:
-    """recover's own command class gives the Dutch usage prefix; click itself is left
-    as it is (an explicit prefix still wins), and the error sentence comes out Dutch."""
-    code = (
-        "import sys\n"
-        "sys.argv = ['recover', '--lang', 'nl']\n"
-        "import recoverycli.cli.build as cli\n"
-        "from recoverycli.cli.framework_words import RecoverCommand, translator\n"
-        "from typer._click import exceptions, formatting, Context\n"
-        "f = formatting.HelpFormatter()\n"
-        "f.write_usage('prog', 'A', prefix='Use: ')\n"
-        "ctx = Context(RecoverCommand(name='prog', callback=None), info_name='prog')\n"
-        "ctx.command.format_usage(ctx, f)\n"
-        "print(f.getvalue().replace('prog [OPTIES]', 'prog B'))\n"
-        "print(translator(cli.VOCAB, 'nl')(exceptions.NoSuchOption('--x').format_message()))\n"
-    )
-    result = _run_python(code)
-    assert result.returncode == 0, result.stderr
-    assert "Use: prog A" in result.stdout and "Gebruik: prog B" in result.stdout
-    assert "Onbekende optie: --x" in result.stdout
+    """recover's command class for Dutch gives the Dutch usage prefix, in-process and
+    beside the English one; click itself is left as it is (an explicit prefix still
+    wins), and the error sentence comes out Dutch."""
+    from typer._click import Context, exceptions, formatting
+
+    from recoverycli import load_rules
+    from recoverycli.cli.framework_words import classes_for
+
+    vocab = load_rules().vocab
+    usages = {}
+    for lang in ("nl", "en"):
+        command, _group = classes_for(vocab, lang)
+        formatter = formatting.HelpFormatter()
+        formatter.write_usage("prog", "A", prefix="Use: ")
+        ctx = Context(command(name="prog", callback=None), info_name="prog")
+        ctx.command.format_usage(ctx, formatter)
+        usages[lang] = formatter.getvalue()
+    assert "Use: prog A" in usages["nl"] and "Gebruik: prog [OPTIES]" in usages["nl"]
+    assert "Usage: prog [OPTIONS]" in usages["en"]
+    message = exceptions.NoSuchOption("--x").format_message()
+    assert "Onbekende optie: --x" in translator(vocab, "nl")(message)
+    assert translator(vocab, "en")(message) == message
 
 
 def test_typer_and_click_are_not_patched() -> None:
@@ -183,3 +188,34 @@ def test_typer_gettext_words_are_all_in_the_catalog() -> None:
     catalog = (LOCALE_DIR / "nl" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     missing = sorted(word for word in found if f'msgid "{word}"' not in catalog)
     assert not missing, missing
+
+
+def test_the_app_speaks_either_language_in_one_process() -> None:
+    """Apps are built per language, so tests (and embedders) switch without a new process."""
+    from helpers import BASE_ENV, Runner
+
+    from recoverycli.cli.build import build_app
+
+    dutch = Runner().invoke(build_app("nl"), ["assess", "--help"], env=BASE_ENV)
+    english = Runner().invoke(build_app("en"), ["assess", "--help"], env=BASE_ENV)
+    assert dutch.exit_code == english.exit_code == 0
+    assert "Gebruik: recover assess [OPTIES]" in dutch.stdout
+    assert "Usage: recover assess [OPTIONS]" in english.stdout
+    assert "Beoordeel een klacht" in dutch.stdout and "Triage a complaint" in english.stdout
+    assert build_app("nl") is build_app("nl")  # built once per language
+
+
+def test_importing_the_cli_reads_nothing(tmp_path: Path) -> None:
+    """Importing the package and its command line loads no rule file, writes no cache
+    and builds no app: that happens when a command runs."""
+    code = (
+        "import sys\n"
+        "import recoverycli, recoverycli.cli, recoverycli.cli.build, recoverycli.api\n"
+        "print('yaml' in sys.modules, 'recoverycli.rulefiles.parse' in sys.modules,\n"
+        "      recoverycli.cli.build._APPS == {})\n"
+    )
+    env = {**_env(), "RECOVER_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True"]
+    assert not (tmp_path / "cache").exists()

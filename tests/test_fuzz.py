@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from helpers import Runner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from recoverycli.cli import app
 from recoverycli.problems import Problem
@@ -56,7 +56,7 @@ def test_any_bytes_give_located_problems(tmp_path_factory, data: bytes) -> None:
 def test_yaml_punctuation_soup_never_crashes_the_cli(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("fuzz") / "rules.yaml"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["rules", "validate", str(path)])
+    result = Runner().invoke(app, ["rules", "validate", str(path)])
     assert result.exit_code in (0, 3), result.output
     assert "Traceback" not in result.output
     if result.exit_code == 3:
@@ -76,7 +76,7 @@ def test_any_csv_log_gives_a_record_per_row_and_no_traceback(tmp_path_factory, r
 
     path = tmp_path_factory.mktemp("fuzz") / "log.csv"
     path.write_text(HEADER + "".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
-    result = CliRunner().invoke(app, ["log", "assess", str(path), "--json"])
+    result = Runner().invoke(app, ["log", "assess", str(path), "--json"])
     assert result.exit_code in (0, 1, 3), result.output
     assert "Traceback" not in result.output
     # splitlines also splits on U+0085 and U+2028: each document must still be one line
@@ -92,6 +92,6 @@ def test_any_bytes_as_a_log_never_crash(tmp_path_factory, data: bytes) -> None: 
     path = tmp_path_factory.mktemp("fuzz") / "log.jsonl"
     path.write_bytes(data)
     for command in (["log", "assess", str(path), "--json"], ["log", "load", str(path), "--json"]):
-        result = CliRunner().invoke(app, command)
+        result = Runner().invoke(app, command)
         assert result.exit_code in (0, 1, 3), result.output
         assert "Traceback" not in result.output

@@ -20,8 +20,8 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import Runner
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from recoverycli import api
 from recoverycli.cli import app
@@ -67,7 +67,7 @@ PARAMS = [(name, lang) for name in CASES for lang in ("en", "nl")]
 
 def render(name: str, lang: str) -> str:
     api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
-    result = CliRunner().invoke(app, [*CASES[name], "--lang", lang], env=ENV)
+    result = Runner().invoke(app, [*CASES[name], "--lang", lang], env=ENV)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     return result.stdout

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 from conftest import flat, no_traceback
+from helpers import Runner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from recoverycli import (
     api,
@@ -41,7 +41,7 @@ def run(*args: str, input: str | bytes | None = None) -> Any:
     """`recover ARGS...` in-process, stdout and stderr apart; stdin from `input`."""
     api._BOOKS.clear()
     cache._MEMO.clear()
-    return CliRunner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    return Runner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
 
 
 def lines_of(result: Any) -> list[dict[str, Any]]:

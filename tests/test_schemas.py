@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import BASE_ENV
+from helpers import BASE_ENV, Runner
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from typer.testing import CliRunner
 
 from recoverycli import (
     api,
@@ -45,7 +44,7 @@ def validator(name: str) -> Draft202012Validator:
 
 def cli_json(*args: str) -> dict[str, Any]:
     api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
-    result = CliRunner().invoke(app, [*args, "--json"], env=BASE_ENV)
+    result = Runner().invoke(app, [*args, "--json"], env=BASE_ENV)
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)
 
@@ -318,7 +317,7 @@ def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
     line_schema = schema("log-assess-line")
     jsonschema.Draft202012Validator.check_schema(line_schema)
     api._BOOKS.clear()
-    result = CliRunner().invoke(app, ["log", "assess", str(log), "--json"], env=BASE_ENV)
+    result = Runner().invoke(app, ["log", "assess", str(log), "--json"], env=BASE_ENV)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 3 and "error" in records[-1]
     for record in records:
@@ -326,7 +325,7 @@ def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
     load_schema = schema("load")
     jsonschema.Draft202012Validator.check_schema(load_schema)
     api._BOOKS.clear()
-    result = CliRunner().invoke(app, ["log", "load", str(log), "--json"], env=BASE_ENV)
+    result = Runner().invoke(app, ["log", "load", str(log), "--json"], env=BASE_ENV)
     jsonschema.validate(json.loads(result.stdout), load_schema)
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import flat, located, no_traceback
-from typer.testing import CliRunner
+from helpers import Runner
 
 from recoverycli import api
 from recoverycli.cli import app
@@ -44,7 +44,7 @@ LOGS = Path(__file__).resolve().parent / "data" / "logs"
 def run(*args: str, input: str | None = None) -> Any:
     api._BOOKS.clear()
     cache._MEMO.clear()
-    return CliRunner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    return Runner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
 
 
 def load_json(*args: str, input: str | None = None) -> dict[str, Any]:

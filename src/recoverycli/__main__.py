@@ -1,5 +1,5 @@
 """`python -m recoverycli` runs the CLI."""
 
-from recoverycli.cli.build import main
+from recoverycli.cli import main
 
 main()

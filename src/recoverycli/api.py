@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from recoverycli import engine
-from recoverycli.model import Assessment, Plan, RuleBook
+from recoverycli.model import Assessment, Plan, RuleBook, Vocabulary
 from recoverycli.problems import ProblemsError
 
 _BOOKS: dict[tuple[str, ...], RuleBook] = {}
@@ -39,14 +39,15 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
     return book
 
 
-def assess(rules: Iterable[str | Path] = (), **inputs: Any) -> Assessment:
+def assess(rules: Iterable[str | Path] = (), *, explain: bool = False, **inputs: Any) -> Assessment:
     """Assess a complaint. Inputs are the `recover assess` flags with `_` for `-`;
-    leave out what you do not know. Raises InputError (a ValueError) for an
-    unknown input or value."""
+    leave out what you do not know. `explain=True` also says why each rule did or
+    did not fire. Raises InputError (a ValueError) for an unknown input or value."""
     from recoverycli.model.values import check_inputs
 
     book = load_rules(rules)
-    return engine.assess(check_inputs(clean_inputs(inputs), book.vocab), book)
+    checked = check_inputs(clean_inputs(inputs), book.vocab)
+    return engine.assess_explained(checked, book) if explain else engine.assess(checked, book)
 
 
 def plan(after: str, *, days: int | None = None, start: dt.date | None = None,
@@ -86,3 +87,15 @@ def with_origin(book: RuleBook, origin: str) -> RuleBook:
         plan_items=[p for p in book.plan_items if p.source.origin == origin],
         load_rules=[r for r in book.load_rules if r.source.origin == origin],
     )
+
+
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary (allowed values, labels, messages), once per process.
+
+    Raises ProblemsError when the vocabulary files are bad."""
+    from recoverycli.rulefiles.cache import load_vocabulary_cached
+
+    vocab, problems = load_vocabulary_cached()
+    if problems:
+        raise ProblemsError(problems)
+    return vocab

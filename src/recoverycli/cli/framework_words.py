@@ -7,7 +7,7 @@ through the means Typer offers, without changing Typer or click.
   the language, before Typer formats anything.
 - The usage prefix, the help option's text, the completion options' texts and the
   flags without a value placeholder come from recover's own command classes,
-  `RecoverCommand` and `RecoverGroup`, which Typer takes through `cls=`.
+  made per language by `classes_for` and given to Typer through `cls=`.
 - A usage error leaves Typer (the app runs with `standalone_mode=False`) and
   `show_usage_error` shows it, its sentence in the runner's language: click's
   error sentences are plain f-strings, so they are matched against their English
@@ -84,26 +84,15 @@ def translator(vocab: Vocabulary, lang: str) -> Callable[[str], str]:
     return translate
 
 
-class _Words:
-    """The words recover's command classes use, set once by `configure`."""
+class _RecoverWords:
+    """What recover's commands and groups do differently: flags show no '<bool>'
+    placeholder, Typer's own options speak the runner's language, and the usage line
+    starts with the language's word for usage, options and command. The words are
+    class attributes of the classes `classes_for` makes for one language."""
 
     usage: ClassVar[str | None] = None  # None: click's own "Usage: "
     usage_pieces: ClassVar[dict[str, str]] = {}  # click's "[OPTIONS]" -> the language's
     option_texts: ClassVar[dict[str, str]] = {}
-
-
-def configure(vocab: Vocabulary, lang: str) -> None:
-    """Set the usage prefix and the framework options' texts for `lang`."""
-    _Words.usage = vocab.msg("cli_usage", lang)
-    _Words.usage_pieces = {vocab.msg(key, "en"): vocab.msg(key, lang)
-                           for key in ("cli_usage_options", "cli_usage_command")}
-    _Words.option_texts = {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS}
-
-
-class _RecoverWords:
-    """What recover's commands and groups do differently: flags show no '<bool>'
-    placeholder, Typer's own options speak the runner's language, and the usage line
-    starts with the language's word for usage, options and command."""
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)  # type: ignore[misc]
@@ -111,14 +100,14 @@ class _RecoverWords:
             if getattr(param, "is_flag", False) and getattr(param, "metavar", "") is None:
                 param.metavar = ""
             text = getattr(param, "help", None)
-            if text in _Words.option_texts:
-                param.help = _Words.option_texts[text]
+            if text in self.option_texts:
+                param.help = self.option_texts[text]
         return params
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = [_Words.usage_pieces.get(piece, piece)
+        pieces = [self.usage_pieces.get(piece, piece)
                   for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_Words.usage)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=self.usage)
 
 
 class RecoverCommand(_RecoverWords, TyperCommand):
@@ -135,6 +124,18 @@ class RecoverGroup(_RecoverWords, TyperGroup):
             return super().invoke(ctx)
         except BrokenPipeError:
             quiet_exit()
+
+
+def classes_for(vocab: Vocabulary, lang: str) -> tuple[type[RecoverCommand], type[RecoverGroup]]:
+    """recover's command and group classes speaking `lang` (for `cls=`)."""
+    words = {
+        "usage": vocab.msg("cli_usage", lang),
+        "usage_pieces": {vocab.msg(key, "en"): vocab.msg(key, lang)
+                         for key in ("cli_usage_options", "cli_usage_command")},
+        "option_texts": {vocab.msg(key, "en"): vocab.msg(key, lang) for key in OPTION_TEXTS},
+    }
+    return (type("RecoverCommand", (RecoverCommand,), dict(words)),
+            type("RecoverGroup", (RecoverGroup,), dict(words)))
 
 
 def quiet_exit() -> Any:
