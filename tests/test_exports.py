@@ -20,7 +20,7 @@ import pytest
 from helpers import invoke
 
 from recoverycli import load_rules
-from recoverycli.traininglog import exports
+from recoverycli.traininglog import export_cells, exports
 from recoverycli.traininglog.reader import read_log
 
 EXPORTS = Path(__file__).resolve().parent / "data" / "exports"
@@ -166,4 +166,4 @@ def test_dates_as_the_exports_write_them(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "value"), [("1,406", 1406.0), ("2,81", 2.81), ("1.406,5", 1406.5),
                                              ("4110.1", 4110.1), ("4,808", 4808.0)])
 def test_numbers_with_separators(text: str, value: float) -> None:
-    assert exports._decimal(text) == pytest.approx(value)
+    assert export_cells.decimal_number(text) == pytest.approx(value)

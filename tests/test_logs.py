@@ -451,12 +451,14 @@ def test_first_answer_comes_before_the_input_ends() -> None:
 
 
 def test_python_api() -> None:
+    from recoverycli import load_rules
     from recoverycli.traininglog.reader import assess_rows, read_log, weekly_load
 
-    rows = list(assess_rows(read_log(io.StringIO("pain,location\nsharp,ankle\nache,nowhere\n"))))
+    book = load_rules()
+    rows = list(assess_rows(read_log(io.StringIO("pain,location\nsharp,ankle\nache,nowhere\n"), book.vocab), book))
     assert rows[0][1] is not None and rows[0][1].level == "stop"
     assert rows[1][1] is None and "location: 'nowhere'" in (rows[1][0].error or "")
-    report = weekly_load(read_log(LOGS / "acwr.csv"))
+    report = weekly_load(read_log(LOGS / "acwr.csv", book.vocab), book)
     assert report.days[-1].acwr == pytest.approx(1800 / 1155)
 
 

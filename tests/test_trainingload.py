@@ -136,7 +136,8 @@ def test_a_session_without_rpe_has_an_unknown_load() -> None:
     lines = ["date,duration_min,rpe"]
     lines += [f"{start + dt.timedelta(days=i)},30,5" for i in range(30)]
     lines[6] = f"{start + dt.timedelta(days=5)},30,"  # a session with no RPE on day 6
-    report = weekly_load(read_log(io.StringIO("\n".join(lines) + "\n")))
+    book = api.load_rules()
+    report = weekly_load(read_log(io.StringIO("\n".join(lines) + "\n"), book.vocab), book)
     loads = {d.date: d.load for d in report.days}
     assert loads[start + dt.timedelta(days=5)] is None
     assert report.weeks[0].load is None and report.weeks[1].load == 7 * 150
@@ -146,7 +147,8 @@ def test_a_session_without_rpe_has_an_unknown_load() -> None:
 
 def test_days_without_rows_count_as_no_session() -> None:
     text = "date,duration_min,rpe\n2026-01-01,60,5\n2026-01-03,60,5\n"
-    report = weekly_load(read_log(io.StringIO(text)))
+    book = api.load_rules()
+    report = weekly_load(read_log(io.StringIO(text), book.vocab), book)
     assert [d.load for d in report.days] == [300.0, 0.0, 300.0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from recoverycli.model import Assessment, Missing, Rule, RuleBook, Source, Vocabulary, pick
@@ -66,8 +67,6 @@ def headline(result: Assessment, book: RuleBook, lang: str) -> str:
 
 def _placeholders_known(text: str, inputs: dict[str, Any]) -> bool:
     """A headline naming {location} needs a location; without one the title speaks instead."""
-    import string
-
     try:
         names = {field for _, field, _, _ in string.Formatter().parse(text) if field}
     except ValueError:
@@ -75,23 +74,50 @@ def _placeholders_known(text: str, inputs: dict[str, Any]) -> bool:
     return all(inputs.get(name) is not None for name in names)
 
 
-def fill_inputs(text: str, inputs: dict[str, Any], vocab: Vocabulary, lang: str) -> str:
-    """A headline's {input} placeholders in the runner's words ({after}: 'marathon')."""
-    import string
-
-    class Words(string.Formatter):
-        def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
-            value = inputs.get(str(key))
-            if value is None:
-                return "?"
-            if isinstance(value, str):
-                return vocab.value_label(str(key), value, lang)
-            return number_text(value, vocab, lang)
-
+def fill_inputs(text: str, inputs: dict[str, Any], vocab: Vocabulary, lang: str, unknown: str = "?") -> str:
+    """Fill {input} placeholders in the runner's words: a headline's ({after}: 'marathon')
+    and a load rule's advice ({acwr:.2f}: '1,62'). A value reads as its label, a number
+    with the language's decimal mark (and the placeholder's format, if any); an input
+    not given reads as `unknown`. A text whose placeholders do not parse stays as it is."""
     try:
-        return Words().format(text)
-    except (ValueError, IndexError, KeyError):
+        return _InputWords(inputs, vocab, lang, unknown).format(text)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
         return text
+
+
+class _InputWords(string.Formatter):
+    """The formatter behind `fill_inputs`: placeholders name inputs, not arguments."""
+
+    def __init__(self, inputs: dict[str, Any], vocab: Vocabulary, lang: str, unknown: str) -> None:
+        self.inputs = inputs
+        self.vocab = vocab
+        self.lang = lang
+        self.unknown = unknown
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        name = str(key)
+        value = self.inputs.get(name)
+        if value is None:
+            return _UNKNOWN
+        if not isinstance(value, str):
+            return value
+        vocab = self.vocab
+        if name in vocab.inputs:  # an assess input: by its own labels
+            return vocab.value_label(name, value, self.lang)
+        event = vocab.events.get(value)  # a load input names a location or an event
+        label = vocab.location_labels.get(value) or (event.label if event else None)
+        return pick(label, self.lang) if label else value
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if value is _UNKNOWN:
+            return self.unknown
+        if isinstance(value, str):
+            return format(value, format_spec)
+        return number_text(value, self.vocab, self.lang, format_spec or None)
+
+
+_UNKNOWN = object()
+"""An input the placeholder names but nobody gave."""
 
 
 def missing_why(missing: Missing, book: RuleBook, lang: str) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from recoverycli.render.common import number_text
+from recoverycli.render.load_report import alert_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from recoverycli.model import RuleBook
-    from recoverycli.traininglog.trainingload import LoadReport
+    from recoverycli.traininglog.load_types import LoadReport
 
 CHART_DAYS = 42
 ALERTS_SHOWN = 3
@@ -26,6 +27,7 @@ def sparkline(values: list[float | None], low: float, high: float) -> str:
 
 
 def panel(console: Console, report: LoadReport, book: RuleBook, lang: str) -> None:
+    """Fitness, fatigue and form over the last CHART_DAYS, today's ratios, the latest alerts."""
     from rich.markup import escape
 
     if not report.days:
@@ -59,9 +61,4 @@ def panel(console: Console, report: LoadReport, book: RuleBook, lang: str) -> No
     if report.alerts:
         console.print(f"\n[bold]{escape(msg('heading_alerts', lang))}[/bold]")
         for alert in report.alerts[-ALERTS_SHOWN:]:
-            text = msg(f"alert_{alert.kind}", lang, date=alert.date.isoformat(),
-                       distance=number_text(alert.distance_km, vocab, lang, ".1f"),
-                       previous=number_text(alert.previous_longest_km, vocab, lang, ".1f"),
-                       increase=number_text(alert.increase_pct, vocab, lang),
-                       band=msg(f"band_{alert.band}", lang))
-            console.print(f" • {escape(text)}")
+            console.print(f" • {escape(alert_text(alert, vocab, lang))}")

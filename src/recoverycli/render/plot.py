@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from recoverycli.model import RuleBook
-    from recoverycli.traininglog.trainingload import LoadReport
+    from recoverycli.traininglog.load_types import LoadReport
 
 FORMATS = (".png", ".svg")
 

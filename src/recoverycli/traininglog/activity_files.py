@@ -16,7 +16,7 @@ import gzip
 import os
 from typing import Any
 
-from recoverycli.traininglog.exports import ACTIVITY_TYPES, _key
+from recoverycli.traininglog.export_words import activity_type
 
 SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 MAX_BYTES = 64 * 1024 * 1024
@@ -58,7 +58,7 @@ def read_activity(path: str) -> dict[str, str]:
     if start is None:
         raise ActivityFileError("no start time in the file")
     row = {"date": start.date().isoformat()}
-    kind_word = ACTIVITY_TYPES.get(_key(str(sport).replace("_", " "))) if sport else None
+    kind_word = activity_type(str(sport).replace("_", " ")) if sport else None
     if kind_word:
         row["type"] = kind_word
     if seconds and seconds > 0:

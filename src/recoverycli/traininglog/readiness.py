@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from recoverycli.traininglog.rows import LogRow
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,8 @@ def mornings(values: Iterable[tuple[dt.date, float | None, float | None]], metho
     return found
 
 
-def from_rows(rows: Iterable[Any], method: Method,
-              on_error: Any = None) -> list[Morning]:
+def from_rows(rows: Iterable[LogRow], method: Method,
+              on_error: Callable[[int, str], None] | None = None) -> list[Morning]:
     """The mornings of a log's rows (`LogRow`s with `date`, `hrv_ms`, `rhr_bpm`);
     rows that cannot be read go to `on_error(line, message)`."""
     values = []
