@@ -10,11 +10,11 @@ from typing import Annotated
 
 import typer
 
-from recoverycli import __version__
 from recoverycli.cli import assess, log, plan, rules
 from recoverycli.cli.framework_words import classes_for
 from recoverycli.cli.options import Options
 from recoverycli.model import Vocabulary
+from recoverycli.version import __version__
 
 _APPS: dict[str, typer.Typer] = {}
 
