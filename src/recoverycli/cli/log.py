@@ -89,6 +89,8 @@ def assess_one_log(file: str, book: RuleBook, lang: str, kind: str, fail_on: str
         reader = read_log(file, book.vocab, lang=lang, export_format=log_format, miles=miles)
     except LogFileError as exc:
         logfiles.fail(exc, book, lang)
+    if kind == "table":
+        logfiles.read_ahead(reader, book, lang)
     writer = log_output.make_writer(kind, reader, book, lang, sys.stdout, warn=_warn)
     with reader:
         try:
@@ -108,7 +110,7 @@ def assess_logs(files: list[str], book: RuleBook, lang: str, kind: str, fail_on:
     from recoverycli.render import log_output
     from recoverycli.traininglog.reader import LogFileError, assess_log
 
-    merged = logfiles.open_logs(files, book, lang, log_format, miles)
+    merged = logfiles.open_logs(files, book, lang, log_format, miles, progress=kind == "table")
     writer = log_output.make_writer(kind, merged.readers[0], book, lang, sys.stdout, warn=_warn)
 
     def write(row: Any, result: Any) -> None:
@@ -155,7 +157,7 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
         except LoadError as exc:  # dates that cannot make a history
             runtime.fail_file(logs.readers[0].name, 0, str(exc), book.vocab, lang)
 
-    merged, report = logfiles.read_logs(files, book, lang, log_format, miles, read)
+    merged, report = logfiles.read_logs(files, book, lang, log_format, miles, read, progress=not json_out)
     reader = merged.readers[0]
     for far in report.far_dates:
         typer.echo(msg("log_far_date", lang, file=reader.name, line=far.line, date=far.date,
@@ -202,7 +204,7 @@ def readiness(files: list[str], book: RuleBook, lang: str, json_out: bool, log_f
     from recoverycli.render.readiness import readiness_doc, readiness_table
     from recoverycli.traininglog.readiness import latest_inputs
 
-    _logs, found, method = logfiles.log_mornings(files, book, lang, log_format, miles)
+    _logs, found, method = logfiles.log_mornings(files, book, lang, log_format, miles, progress=not json_out)
     inputs = latest_inputs(found)
     advice = engine.assess(inputs, book) if inputs else None
     runtime.show(json_out, lambda: readiness_doc(found, method, advice, book, lang),

@@ -22,9 +22,9 @@ types (`export_words`) have their own modules.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from recoverycli.traininglog.export_cells import (
     BadCell,
@@ -41,6 +41,9 @@ from recoverycli.traininglog.export_cells import (
     year_day_month,
 )
 from recoverycli.traininglog.export_words import word_key as _key
+
+if TYPE_CHECKING:
+    from recoverycli.traininglog.activity_cache import ActivitySummaries
 
 __all__ = [
     "FORMATS", "FORMAT_IDS", "BadCell", "BoundExport", "ExportFormat", "Field", "Reading", "bind", "detect",
@@ -87,6 +90,7 @@ class BoundExport:
     miles: bool = False
     folder: str | None = None  # the export folder, whose activity files fill what a row lacks
     race_from_km: tuple[tuple[float, str], ...] = ()  # the vocabulary's, longest first
+    files: ActivitySummaries | None = None  # the folder's activity files, read once (and cached)
 
     def translate(self, cells: list[str]) -> tuple[list[str], str | None]:
         """The row as recover cells (aligned with `columns`), or the reason it cannot be read."""
@@ -117,18 +121,21 @@ class BoundExport:
     def _fill_from_file(self, first: dict[str, str], out: list[str]) -> None:
         """Time and distance from the row's activity file, where the CSV lacks them;
         only a file inside the export folder is read (and `activity_files` only imported then)."""
-        from recoverycli.traininglog.activity_files import ActivityFileError, read_activity
+        from recoverycli.traininglog.activity_files import ActivityFileError
 
         wanted = [i for i, name in enumerate(self.columns) if name in ("duration_min", "distance_km") and not out[i]]
         relative = next((first[_key(n)] for n in self.format.file_columns if first.get(_key(n))), "")
         if not wanted or not relative or self.folder is None:
             return
-        folder = os.path.realpath(self.folder)
-        path = os.path.realpath(os.path.join(folder, relative))
-        if not path.startswith(folder + os.sep) or not os.path.isfile(path):
+        if self.files is None:
+            from recoverycli.traininglog.activity_cache import ActivitySummaries
+
+            self.files = ActivitySummaries(self.folder, cache=False)
+        path = self.files.path_of(relative)
+        if path is None:
             return
         try:
-            found = read_activity(path)
+            found = self.files.summary(path)
         except ActivityFileError:
             return
         for index in wanted:
@@ -136,14 +143,15 @@ class BoundExport:
 
 
 def bind(fmt: ExportFormat, header: list[str], miles: bool = False, folder: str | None = None,
-         race_from_km: dict[str, float] | None = None) -> BoundExport:
+         race_from_km: dict[str, float] | None = None, files: ActivitySummaries | None = None) -> BoundExport:
     """Find, for each recover column, the export columns that can fill it; a race flagged
-    in the export becomes the longest event of `race_from_km` its distance reaches."""
+    in the export becomes the longest event of `race_from_km` its distance reaches. The
+    activity files of an export `folder` are read through `files` (made when not given)."""
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(_key(name), []).append(index)
     races = tuple(sorted(((km, event) for event, km in (race_from_km or {}).items()), reverse=True))
-    bound = BoundExport(fmt, header, miles=miles, folder=folder, race_from_km=races)
+    bound = BoundExport(fmt, header, miles=miles, folder=folder, race_from_km=races, files=files)
     used: set[int] = set()
     for candidates in fmt.fields:
         found: list[tuple[Field, int]] = []

@@ -30,7 +30,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverycli.model import Vocabulary
 from recoverycli.traininglog import exports
@@ -39,6 +39,9 @@ from recoverycli.traininglog.cells import Column, ColumnPlan, convert_cells, nor
 from recoverycli.traininglog.merge import Merged
 from recoverycli.traininglog.rows import LogFileError, LogRow
 from recoverycli.traininglog.trainingload import LoadReport, weekly_load
+
+if TYPE_CHECKING:
+    from recoverycli.traininglog.activity_cache import ActivitySummaries
 
 __all__ = [
     "AssessStats", "LoadReport", "LogFileError", "LogReader", "LogRow", "Merged", "assess_log", "assess_rows",
@@ -58,9 +61,16 @@ class LogReader:
 
     def __init__(self, stream: TextIO, vocab: Vocabulary, *, name: str = "-", lang: str = "en",
                  interactive: bool = False, closer: Callable[[], Any] | None = None,
-                 export_format: str | None = None, miles: bool = False, folder: str | None = None) -> None:
+                 export_format: str | None = None, miles: bool = False, folder: str | None = None,
+                 activities: ActivitySummaries | None = None) -> None:
         self.name = name
         self.folder = folder  # an export folder: its activity files fill what the CSV lacks
+        self._saves = activities is None  # the summaries this reader made are cached when it closes
+        if activities is None and folder is not None:
+            from recoverycli.traininglog.activity_cache import ActivitySummaries
+
+            activities = ActivitySummaries(folder)
+        self.activities = activities  # the folder's activity files, each read once
         self.export_format = export_format  # None: tell from the header; "recover": our own columns
         self.miles = miles
         self.export: exports.BoundExport | None = None  # the app export this CSV turned out to be
@@ -120,7 +130,11 @@ class LogReader:
     def close(self) -> None:
         """Close a file we opened; stdin and streams passed in stay open."""
         closer, self._closer = self._closer, _nothing
-        closer()
+        try:
+            closer()
+        finally:
+            if self._saves and self.activities is not None:
+                self.activities.save()
 
     def __enter__(self) -> LogReader:
         return self
@@ -143,7 +157,8 @@ class LogReader:
         elif forced is None:
             found = exports.detect(header)
         if found is not None:
-            self.export = exports.bind(found, header, self.miles, self.folder, self.vocab.race_from_km)
+            self.export = exports.bind(found, header, self.miles, self.folder, self.vocab.race_from_km,
+                                       self.activities)
             self.columns = list(self.export.columns)
             self.unused = self.export.unused
             self._inputs, self._fields = self._plan.columns(self.columns)
