@@ -9,8 +9,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from recoverycli import api
 from recoverycli.cli import app
+from recoverycli.rulefiles import cache
 
 # A clean, predictable environment: English, plain text, 80 columns, no user rules.
 BASE_ENV: dict[str, str | None] = {
@@ -28,7 +28,7 @@ BASE_ENV: dict[str, str | None] = {
 
 def invoke(args: list[str], **env: str | None) -> Any:
     """Run `recover ARGS` as a fresh process would: no rule book left from another run."""
-    api._BOOKS.clear()
+    cache.clear()
     result = CliRunner().invoke(app, args, env={**BASE_ENV, **env})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
