@@ -113,7 +113,7 @@ def test_a_new_version_never_reuses_an_old_entry(parsed: list[str], monkeypatch:
     assert cache.bundle_path().name == "rules-99.0.0.json"
 
 
-def every_entry(data: str) -> Any:
+def every_entry(data: Any) -> Any:
     """A damage that gives every entry of the bundle this `data`."""
     def damage(text: str) -> str:
         bundle = json.loads(text)
@@ -128,12 +128,13 @@ def every_entry(data: str) -> Any:
     lambda text: "",
     lambda text: json.dumps([1, 2, 3]),
     lambda text: text[: len(text) // 2],
-    every_entry("{not json"),
-    every_entry('{"__dc__": "Nonsense"}'),
-    every_entry('{"__dc__": "Rule", "id": 1}'),
-    every_entry("[]"),
-], ids=["not-json", "empty", "a-list", "cut-short", "entry-not-json", "unknown-class", "bad-fields",
-        "wrong-kind"])
+    every_entry("text"),
+    every_entry({"__dc__": "Nonsense"}),
+    every_entry({"__dc__": "Rule", "id": 1}),
+    every_entry({"__dc__": "Vocabulary", "levels": []}),
+    every_entry([]),
+], ids=["not-json", "empty", "a-list", "cut-short", "entry-text", "unknown-class", "bad-fields",
+        "missing-fields", "wrong-kind"])
 def test_a_corrupt_cache_falls_back_to_the_yaml(parsed: list[str], damage: Any) -> None:
     expected = load()
     ids = [r.id for r in expected.all_rules()]

@@ -28,8 +28,6 @@ Nothing happens at import: the environment and the disk are read on the first lo
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -41,6 +39,7 @@ from recoverycli.model import RuleBook, Vocabulary
 from recoverycli.problems import Problem
 from recoverycli.rulefiles.assemble import FileRules, assemble, compile_rules
 from recoverycli.rulefiles.discovery import VOCABULARY_FILES, book_files, vocabulary_dir
+from recoverycli.rulefiles.plaindata import encode, revive
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
@@ -61,6 +60,8 @@ class _Memory:
         self.books: dict[tuple[str, ...], RuleBook] = {}
         self.bundle: dict[str, Any] | None = None  # slot -> {"key", "data"}, as read from (or to be written to) disk
         self.bundle_path: Path | None = None
+        self.raw = b""  # the bundle file as read: its entries are written back without encoding them again
+        self.fresh: set[str] = set()  # slots read from YAML in this process
         self.used: set[str] = set()  # slots the last load used: never dropped from the bundle
         self.dirty = False  # the bundle has an entry the disk lacks
 
@@ -124,14 +125,20 @@ def _bundle() -> dict[str, Any]:
     """The disk bundle's entries, read once per process (and again if the folder changes)."""
     path = bundle_path()
     if _memory.bundle is None or _memory.bundle_path != path:
-        _memory.bundle, _memory.bundle_path, _memory.dirty = _read_bundle(path), path, False
+        _memory.bundle_path, _memory.dirty, _memory.fresh = path, False, set()
+        try:
+            _memory.raw = path.read_bytes()
+        except OSError:
+            _memory.raw = b""
+        _memory.bundle = _entries(_memory.raw, revive)
     return _memory.bundle
 
 
-def _read_bundle(path: Path) -> dict[str, Any]:
+def _entries(raw: bytes, hook: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
+    """A bundle's entries, slot -> {"key", "data"}; with `_revive`, the data are model objects."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(raw, object_hook=hook)
+    except Exception:  # not JSON, or an entry that does not decode: start afresh
         return {}
     if not isinstance(data, dict) or data.get("version") != __version__ or data.get("format") != FORMAT:
         return {}
@@ -142,26 +149,18 @@ def _read_bundle(path: Path) -> dict[str, Any]:
 def _from_disk(slot: str, key: str, kind: type[Entry]) -> Entry | None:
     bundle = _bundle()
     stored = bundle.get(slot)
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    try:
-        value = _decode(json.loads(stored["data"]))
-    except Exception:  # a corrupt or foreign entry is only a cache miss
-        return None
-    if not isinstance(value, kind):
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("data"), kind):
         return None
     bundle[slot] = bundle.pop(slot)  # most recently used last
+    value: Entry = stored["data"]
     return value
 
 
 def _to_disk(slot: str, key: str, value: Vocabulary | FileRules) -> None:
-    try:
-        data = json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError):  # a value JSON cannot hold: keep it in memory only
-        return
     bundle = _bundle()
     bundle.pop(slot, None)
-    bundle[slot] = {"key": key, "data": data}
+    bundle[slot] = {"key": key, "data": value}
+    _memory.fresh.add(slot)
     _memory.dirty = True
 
 
@@ -176,14 +175,34 @@ def _save() -> None:
             break
         if slot not in _memory.used:
             del bundle[slot]
+    before = _entries(_memory.raw)  # plain data: what came from disk is written back as it was
+    entries: dict[str, Any] = {}
+    for slot, stored in bundle.items():
+        if slot in _memory.fresh:
+            try:
+                data = encode(stored["data"])
+                json.dumps(data)
+            except (TypeError, ValueError, RecursionError):  # a value JSON cannot hold: not kept on disk
+                continue
+        else:
+            prior = before.get(slot)
+            if not isinstance(prior, dict) or prior.get("key") != stored["key"]:
+                continue
+            data = prior.get("data")
+        entries[slot] = {"key": stored["key"], "data": data}
+    raw = _dumps({"version": __version__, "format": FORMAT, "entries": entries}).encode()
     from recoverycli.fileio import atomic_write
 
-    payload = {"version": __version__, "format": FORMAT, "entries": bundle}
     try:
         _memory.bundle_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(_memory.bundle_path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
-    except (OSError, TypeError, ValueError):
-        pass
+        atomic_write(_memory.bundle_path, raw)
+    except OSError:
+        return
+    _memory.raw, _memory.fresh = raw, set()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- entries ----------------------------------------------------------------
@@ -279,72 +298,3 @@ def load_vocabulary_cached() -> tuple[Vocabulary, list[Problem]]:
     found = _vocabulary(folder, key)
     _save()
     return found
-
-
-# --- plain-data encoding of the model ---------------------------------------
-
-@functools.cache
-def _classes() -> dict[str, type]:
-    """The dataclasses an entry may hold, by name."""
-    from recoverycli import model
-
-    found: dict[str, type] = {cls.__name__: cls for cls in vars(model).values()
-                              if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
-    found[FileRules.__name__] = FileRules
-    return found
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {"__dc__": type(value).__name__}
-        for field in dataclasses.fields(value):
-            if field.compare:  # compiled callables are compare=False and not stored
-                data[field.name] = _encode(getattr(value, field.name))
-        return data
-    if isinstance(value, dict):
-        if all(isinstance(k, str) and k != "__dc__" for k in value):
-            return {k: _encode(v) for k, v in value.items()}
-        return {"__map__": [[_encode(k), _encode(v)] for k, v in value.items()]}
-    if isinstance(value, (list, tuple, frozenset, set)):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__map__" in value:
-        return {_freeze(_decode(k)): _decode(v) for k, v in value["__map__"]}
-    if "__dc__" not in value:
-        return {k: _decode(v) for k, v in value.items()}
-    cls = _classes()[value["__dc__"]]
-    shapes = _shapes(cls)
-    kwargs = {}
-    for name, raw in value.items():
-        if name == "__dc__":
-            continue
-        decoded = _decode(raw)
-        shape = shapes.get(name)
-        if shape is not None:
-            decoded = shape(decoded)
-        kwargs[name] = decoded
-    return cls(**kwargs)
-
-
-@functools.cache
-def _shapes(cls: type) -> dict[str, Any]:
-    """Which fields of a dataclass are tuples or frozensets (JSON has only lists)."""
-    shapes: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):
-        text = str(field.type)  # the annotation as written (postponed evaluation)
-        if text.startswith("frozenset"):
-            shapes[field.name] = frozenset
-        elif text.startswith("tuple"):
-            shapes[field.name] = tuple
-    return shapes
-
-
-def _freeze(key: Any) -> Any:
-    return tuple(key) if isinstance(key, list) else key
