@@ -26,26 +26,18 @@ if TYPE_CHECKING:
     from recoverycli.traininglog.readiness import Morning
     from recoverycli.traininglog.rows import LogRow
 
-_BOOKS: dict[tuple[str, ...], RuleBook] = {}
-
 
 def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
-    """The shipped rules plus user rule paths, loaded once per process.
+    """The shipped rules plus user rule paths; each file is read once per process
+    and cached on disk under its own key (see `rulefiles.cache`).
 
     Raises ProblemsError (with every located problem) when any file is bad.
     """
-    import os
-
     from recoverycli.rulefiles.cache import load_rulebook_cached
-    from recoverycli.rulefiles.discovery import RULES_ENV
 
-    key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))
-    book = _BOOKS.get(key)
-    if book is None:
-        book, problems = load_rulebook_cached(extra)
-        if problems:
-            raise ProblemsError(problems)
-        _BOOKS[key] = book
+    book, problems = load_rulebook_cached(extra)
+    if problems:
+        raise ProblemsError(problems)
     return book
 
 
