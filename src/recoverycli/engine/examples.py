@@ -3,6 +3,8 @@
 A rule example runs the whole engine with all loaded rules, so it checks the
 rule in the company it will keep: its `given` inputs must make it fire
 (unless `fires: false`) and give the expected level and topics.
+Why it exists: a rule carries its own tests, so a change that breaks a rule's
+own example cannot land (`recover rules test` and pytest both run these).
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recoverycli.engine import assess, plan
-from recoverycli.model import Example, LoadRule, PlanItem, Rule, RuleBook
+from recoverycli.model import AnyRule, Example, LoadRule, PlanItem, Rule, RuleBook
 
 
 @dataclass(frozen=True)
 class ExampleResult:
-    rule: Rule | PlanItem | LoadRule
+    rule: AnyRule
     example: Example
     failures: tuple[str, ...]
 
