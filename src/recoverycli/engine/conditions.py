@@ -19,12 +19,13 @@ from typing import Any
 
 from recoverycli.model import Inputs, RuleBook, Truth
 
-Check = Callable[[Inputs], Truth]
+Condition = Callable[[Inputs], Truth]
+"""A compiled `when`: inputs in, True, False or None (unknown) out."""
 
 COMBINATORS = ("any", "all", "not")
 
 
-def compile_condition(condition: Any, many: frozenset[str] = frozenset()) -> Check:
+def compile_condition(condition: Any, many: frozenset[str] = frozenset()) -> Condition:
     """Compile a condition mapping; `many` names inputs that hold lists."""
     if condition is None:
         return _always
@@ -49,7 +50,7 @@ def leaves(condition: Any) -> Iterator[tuple[str, Any]]:
                 yield key, value
 
 
-def compile_leaf(name: str, matcher: Any, many: frozenset[str] = frozenset()) -> Check:
+def compile_leaf(name: str, matcher: Any, many: frozenset[str] = frozenset()) -> Condition:
     """One input's matcher as a callable (used by --explain as well)."""
     return _compile_matcher(name, matcher, name in many)
 
@@ -58,8 +59,8 @@ def _always(_inputs: Inputs) -> Truth:
     return True
 
 
-def _compile_mapping(condition: dict[str, Any], many: frozenset[str]) -> Check:
-    parts: list[Check] = []
+def _compile_mapping(condition: dict[str, Any], many: frozenset[str]) -> Condition:
+    parts: list[Condition] = []
     for key, value in condition.items():
         if key == "any":
             parts.append(_any([_compile_mapping(p, many) for p in value]))
@@ -72,7 +73,7 @@ def _compile_mapping(condition: dict[str, Any], many: frozenset[str]) -> Check:
     return parts[0] if len(parts) == 1 else _all(parts)
 
 
-def _all(parts: list[Check]) -> Check:
+def _all(parts: list[Condition]) -> Condition:
     def check(inputs: Inputs) -> Truth:
         result: Truth = True
         for part in parts:
@@ -86,7 +87,7 @@ def _all(parts: list[Check]) -> Check:
     return check
 
 
-def _any(parts: list[Check]) -> Check:
+def _any(parts: list[Condition]) -> Condition:
     def check(inputs: Inputs) -> Truth:
         result: Truth = False
         for part in parts:
@@ -100,7 +101,7 @@ def _any(parts: list[Check]) -> Check:
     return check
 
 
-def _not(part: Check) -> Check:
+def _not(part: Condition) -> Condition:
     def check(inputs: Inputs) -> Truth:
         value = part(inputs)
         return None if value is None else not value
@@ -108,7 +109,7 @@ def _not(part: Check) -> Check:
     return check
 
 
-def _compile_matcher(name: str, matcher: Any, many: bool) -> Check:
+def _compile_matcher(name: str, matcher: Any, many: bool) -> Condition:
     if isinstance(matcher, dict) and "known" in matcher:
         wanted_known = bool(matcher["known"])
 

@@ -86,7 +86,7 @@ def run_examples(book: RuleBook, only: str | None = None) -> list[ExampleResult]
 
 def check_load_example(rule: LoadRule, example: Example, book: RuleBook) -> tuple[str, ...]:
     """A load example: given load inputs, every load rule runs, like `recover log load`."""
-    from recoverycli.traininglog.trainingload import load_advice
+    from recoverycli.engine.load_advice import load_advice
 
     given = {k: v for k, v in example.given.items() if v is not None}
     advice = load_advice(given, book)

@@ -12,7 +12,8 @@ from recoverycli.render.jsonout import SCHEMA_VERSION
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from recoverycli.traininglog.load_types import Alert, LoadAdvice, LoadReport
+    from recoverycli.model import LoadAdvice
+    from recoverycli.traininglog.load_types import Alert, LoadReport
 
 __all__ = ["RATIO_SCALE", "advice_text", "alert_text", "bar", "load_doc", "load_report"]
 

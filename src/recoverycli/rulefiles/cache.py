@@ -34,12 +34,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from recoverycli.version import __version__
 from recoverycli.model import RuleBook, Vocabulary
 from recoverycli.problems import Problem
 from recoverycli.rulefiles.assemble import FileRules, assemble, compile_rules
 from recoverycli.rulefiles.discovery import VOCABULARY_FILES, book_files, vocabulary_dir
 from recoverycli.rulefiles.plaindata import encode, revive
+from recoverycli.version import __version__
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
