@@ -51,3 +51,14 @@ def test_architecture_names_every_package_and_module_it_mentions() -> None:
             if module.stem != "__init__":
                 assert f"`{module.stem}`" in text or f"{module.stem}" in text, \
                     f"docs/architecture.md does not name {package}/{module.name}"
+
+
+def test_every_package_ships_in_the_wheel() -> None:
+    """pyproject.toml lists the packages by hand (the rules folder is mapped into the
+    wheel): a new subpackage missing from the list would be left out of the install."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(PACKAGE.parent).parts) for path in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set()
