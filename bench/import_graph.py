@@ -10,8 +10,9 @@ import loadmaths` is an edge to `recoverycli.traininglog.loadmaths`); the parent
 packages Python runs on the way are not counted, or every module would import
 every `__init__`.
 
-Prints the graph, the module sizes in lines, then the cycles and the modules over
-the size limit; exits 1 when there is either, 0 otherwise. Standard library only.
+Prints the graph, the module sizes in lines, then the cycles, the modules over
+the size limit and the imports that reach up a layer (`LAYERS`); exits 1 when
+there is any, 0 otherwise. Standard library only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,38 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_PACKAGE = HERE.parent / "src" / "recoverycli"
 MAX_LINES = 400
+
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("recoverycli.version", "recoverycli.problems", "recoverycli.fileio"),
+    ("recoverycli.model", "recoverycli.i18n"),
+    ("recoverycli.engine",),
+    ("recoverycli.rulefiles",),
+    ("recoverycli.traininglog",),
+    ("recoverycli.render", "recoverycli.docgen"),
+    ("recoverycli.api",),
+    ("recoverycli.cli",),
+    ("recoverycli", "recoverycli.__main__"),
+)
+"""The layers from the bottom up (docs/architecture.md draws them): a module may
+import its own layer and the ones below, never one above. The engine sits below
+the rule files because loading compiles conditions; the package's top level
+sits above all, since it offers the API lazily."""
+
+
+def layer_of(module: str) -> int:
+    """The layer of a module: the one whose longest prefix names it."""
+    best, length = len(LAYERS), -1
+    for index, layer in enumerate(LAYERS):
+        for prefix in layer:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > length:
+                best, length = index, len(prefix)
+    return best
+
+
+def upward(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Imports that reach up a layer (or into a module no layer names)."""
+    return sorted((name, target) for name, targets in graph.items() for target in targets
+                  if layer_of(target) > layer_of(name) or layer_of(name) == len(LAYERS))
 
 
 def module_files(package: Path) -> dict[str, Path]:
@@ -166,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Modules over {args.max_lines} lines: {len(oversized) or 'none'}")
     for name in oversized:
         print(f"  {sizes[name]:5d}  {name}")
-    return 1 if found or oversized else 0
+    upwards = upward(graph)
+    print(f"Imports up a layer: {len(upwards) or 'none'}")
+    for name, target in upwards:
+        print(f"  {name} -> {target}")
+    return 1 if found or oversized or upwards else 0
 
 
 if __name__ == "__main__":

@@ -94,13 +94,11 @@ def cli() -> Callable[..., Any]:
     """Run `recover ARGS...` in-process; returns typer's Result (stdout/stderr apart)."""
     from helpers import Runner
 
-    from recoverycli import api
     from recoverycli.cli import app
     from recoverycli.rulefiles import cache
 
     def run(*args: str, env: dict[str, str] | None = None) -> Any:
-        api._BOOKS.clear()  # each real run is a new process
-        cache._MEMO.clear()
+        cache.clear()  # each real run is a new process
         return Runner().invoke(app, list(args), env=env)
 
     return run

@@ -12,8 +12,8 @@ import typer
 import typer.main
 from typer.testing import CliRunner, Result
 
-from recoverycli import api
 from recoverycli.cli import app
+from recoverycli.rulefiles import cache
 
 _click_command = functools.cache(typer.main.get_command)
 
@@ -74,7 +74,7 @@ BASE_ENV: dict[str, str | None] = {
 
 def invoke(args: list[str], **env: str | None) -> Any:
     """Run `recover ARGS` as a fresh process would: no rule book left from another run."""
-    api._BOOKS.clear()
+    cache.clear()
     result = Runner().invoke(app, args, env={**BASE_ENV, **env})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

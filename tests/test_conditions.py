@@ -14,7 +14,8 @@ from hypothesis import given as hypothesis_given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from recoverycli.engine.conditions import compile_condition, generate_evaluator, read_inputs
+from recoverycli.engine.conditions import compile_condition, read_inputs
+from recoverycli.engine.generated import generate_evaluator
 
 T, F, U = True, False, None
 TRUTHS = (T, F, U)
@@ -255,7 +256,7 @@ def test_generated_evaluator_gives_unknown_for_a_missing_condition() -> None:
 
 
 def test_generated_source_holds_no_rule_text() -> None:
-    from recoverycli.engine.conditions import _Generator
+    from recoverycli.engine.generated import _Generator
 
     source = _Generator(frozenset()).function([{"pain": "sharp'); import os; ('"}, {"numb": True}], [0, 1])
     assert "import" not in source and "sharp" not in source and "numb" not in source

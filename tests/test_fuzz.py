@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from recoverycli.cli import app
 from recoverycli.problems import Problem
-from recoverycli.rulefiles.parse import load_rulebook
+from recoverycli.rulefiles.cache import load_rulebook_cached
 
 FUZZ = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -26,7 +26,8 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
 
 
 def load_one(path: Path) -> list[Problem]:
-    _book, problems = load_rulebook([path], shipped=False)
+    """One file's problems (the vocabulary, cached, is read once per run)."""
+    _book, problems = load_rulebook_cached([path], shipped=False)
     return problems
 
 

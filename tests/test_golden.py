@@ -25,6 +25,7 @@ from rich.cells import cell_len
 
 from recoverycli import api
 from recoverycli.cli import app
+from recoverycli.rulefiles import cache
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 WIDTH = 80
@@ -66,7 +67,7 @@ PARAMS = [(name, lang) for name in CASES for lang in ("en", "nl")]
 
 
 def render(name: str, lang: str) -> str:
-    api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
+    cache.clear()  # each real run is a new process: no rule book left from another run
     result = Runner().invoke(app, [*CASES[name], "--lang", lang], env=ENV)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

@@ -44,3 +44,30 @@ def test_range_text_with_only_an_upper_bound() -> None:
     from recoverycli.model import InputSpec
 
     assert range_text(InputSpec("x", "number", max=5)) == "≤5"
+
+
+def test_range_text_with_both_ends() -> None:
+    from recoverycli.model import InputSpec
+    from recoverycli.model.values import range_ends
+
+    assert range_text(VOCAB.inputs["severity"], both_ends=True) == "0–10"
+    assert range_text(VOCAB.inputs["hours_since"], both_ends=True) == "0–∞"
+    assert range_text(InputSpec("x", "number", max=5), both_ends=True) == "-∞–5"
+    assert range_ends(InputSpec("x", "number", min=0.5)) == ("0.5", "∞")
+
+
+@pytest.mark.parametrize(("name", "value", "problem", "written"), [
+    ("numb", True, None, None), ("numb", "yes", "flag", "flag"), ("numb", 1, "flag", "flag"),
+    ("severity", 3, None, None), ("severity", 3.0, None, "whole"), ("severity", 3.5, "whole", "whole"),
+    ("severity", True, "type", "type"), ("severity", "3", "type", "type"), ("severity", 12, "range", "range"),
+    ("hours_since", math.nan, "number", "number"), ("hours_since", math.inf, "number", "number"),
+    ("pain", "sharp", None, None), ("pain", "sharpish", "choice", "choice"),
+])
+def test_one_decision_whether_a_value_fits(name: str, value: object, problem: str | None,
+                                           written: str | None) -> None:
+    """The API, the CLI, the log reader and rule files ask the same question; only a rule file
+    (`as_written`) refuses 3.0 for a whole number."""
+    from recoverycli.model.values import value_problem
+
+    assert value_problem(VOCAB.inputs[name], value) == problem
+    assert value_problem(VOCAB.inputs[name], value, as_written=True) == written

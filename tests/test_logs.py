@@ -39,8 +39,7 @@ LOGS = Path(__file__).resolve().parent / "data" / "logs"
 
 def run(*args: str, input: str | bytes | None = None) -> Any:
     """`recover ARGS...` in-process, stdout and stderr apart; stdin from `input`."""
-    api._BOOKS.clear()
-    cache._MEMO.clear()
+    cache.clear()
     return Runner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
 
 
@@ -50,7 +49,7 @@ def lines_of(result: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def book() -> Any:
-    api._BOOKS.clear()
+    cache.clear()
     return api.load_rules()
 
 

@@ -19,11 +19,9 @@ from helpers import BASE_ENV, Runner
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from recoverycli import (
-    api,
-    load_rules,
-)
+from recoverycli import load_rules
 from recoverycli.cli import app
+from recoverycli.rulefiles import cache
 
 VOCAB = load_rules().vocab
 
@@ -43,7 +41,7 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def cli_json(*args: str) -> dict[str, Any]:
-    api._BOOKS.clear()  # each real run is a new process: no rule book left from another run
+    cache.clear()  # each real run is a new process: no rule book left from another run
     result = Runner().invoke(app, [*args, "--json"], env=BASE_ENV)
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)
@@ -316,7 +314,7 @@ def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
                    "2026-03-03,run,45,6,9,sharp,ankle,12\n", encoding="utf-8")
     line_schema = schema("log-assess-line")
     jsonschema.Draft202012Validator.check_schema(line_schema)
-    api._BOOKS.clear()
+    cache.clear()
     result = Runner().invoke(app, ["log", "assess", str(log), "--json"], env=BASE_ENV)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 3 and "error" in records[-1]
@@ -324,7 +322,7 @@ def test_log_outputs_match_their_schemas(tmp_path: Path) -> None:
         jsonschema.validate(record, line_schema)
     load_schema = schema("load")
     jsonschema.Draft202012Validator.check_schema(load_schema)
-    api._BOOKS.clear()
+    cache.clear()
     result = Runner().invoke(app, ["log", "load", str(log), "--json"], env=BASE_ENV)
     jsonschema.validate(json.loads(result.stdout), load_schema)
 

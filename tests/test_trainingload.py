@@ -42,8 +42,7 @@ LOGS = Path(__file__).resolve().parent / "data" / "logs"
 
 
 def run(*args: str, input: str | None = None) -> Any:
-    api._BOOKS.clear()
-    cache._MEMO.clear()
+    cache.clear()
     return Runner().invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "100"})
 
 

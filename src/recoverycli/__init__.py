@@ -6,6 +6,10 @@ The package is usable without the CLI::
     result = assess(pain="ache", location="quad", spread="diffuse", hours_since=36)
     result.level  # 'easy'
 
+    from recoverycli import read_log, load_report
+    with read_log("season.csv") as log:
+        report = load_report(log)
+
 Heavy modules load only when first used, so `recover --help` stays fast.
 """
 
@@ -15,11 +19,12 @@ from typing import Any
 
 from recoverycli.version import __version__
 
-__all__ = ["__version__", "assess", "load_rules", "plan"]
+API = ("assess", "plan", "load_rules", "read_log", "assess_rows", "load_report", "readiness")
+__all__ = ["__version__", *API]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("assess", "plan", "load_rules"):
+    if name in API:
         from recoverycli import api
 
         return getattr(api, name)

@@ -1,5 +1,9 @@
 """The Python API: everything the CLI does, callable without Typer.
 
+Every `recover` command is a thin wrapper over these functions: `assess`, `plan`,
+`load_rules` (and `with_origin`, `vocabulary`) for the rules; `read_log`,
+`assess_rows`, `load_report` and `readiness` for training logs.
+
     >>> from recoverycli import assess, plan
     >>> assess(pain="sharp", location="ankle").level
     'stop'
@@ -8,34 +12,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverycli import engine
 from recoverycli.model import Assessment, Plan, RuleBook, Vocabulary
 from recoverycli.problems import ProblemsError
 
-_BOOKS: dict[tuple[str, ...], RuleBook] = {}
+if TYPE_CHECKING:
+    from recoverycli.traininglog.load_types import LoadReport
+    from recoverycli.traininglog.reader import LogReader
+    from recoverycli.traininglog.readiness import Morning
+    from recoverycli.traininglog.rows import LogRow
 
 
 def load_rules(extra: Iterable[str | Path] = ()) -> RuleBook:
-    """The shipped rules plus user rule paths, loaded once per process.
+    """The shipped rules plus user rule paths; each file is read once per process
+    and cached on disk under its own key (see `rulefiles.cache`).
 
     Raises ProblemsError (with every located problem) when any file is bad.
     """
-    import os
-
     from recoverycli.rulefiles.cache import load_rulebook_cached
-    from recoverycli.rulefiles.discovery import RULES_ENV
 
-    key = (*(str(p) for p in extra), os.environ.get(RULES_ENV, ""))
-    book = _BOOKS.get(key)
-    if book is None:
-        book, problems = load_rulebook_cached(extra)
-        if problems:
-            raise ProblemsError(problems)
-        _BOOKS[key] = book
+    book, problems = load_rulebook_cached(extra)
+    if problems:
+        raise ProblemsError(problems)
     return book
 
 
@@ -99,3 +101,43 @@ def vocabulary() -> Vocabulary:
     if problems:
         raise ProblemsError(problems)
     return vocab
+
+
+# --- training logs --------------------------------------------------------------
+
+def read_log(source: str | Path | TextIO, *, rules: Iterable[str | Path] = (), lang: str = "en",
+             export_format: str | None = None, miles: bool = False) -> LogReader:
+    """Open a training log for row-by-row reading: a path, an app export (Strava,
+    Garmin, intervals.icu, HRV4Training, a FIT/GPX/TCX file), an unzipped Strava
+    export folder, `-` for stdin, or a text stream. Use it in a `with` block.
+    Raises LogFileError when the file cannot be used; a bad row is a value."""
+    from recoverycli.traininglog.reader import read_log as open_log
+
+    return open_log(source, load_rules(rules).vocab, lang=lang, export_format=export_format, miles=miles)
+
+
+def assess_rows(rows: Iterable[LogRow], *, rules: Iterable[str | Path] = ()
+                ) -> Iterator[tuple[LogRow, Assessment | None]]:
+    """Assess each row like `recover assess`, lazily; (row, None) for a bad row."""
+    from recoverycli.traininglog.batch import assess_rows as assess_each
+
+    return assess_each(rows, load_rules(rules))
+
+
+def load_report(rows: Iterable[LogRow], *, rules: Iterable[str | Path] = (), lang: str = "en",
+                on_error: Callable[[int, str], None] | None = None) -> LoadReport:
+    """Training load over time (`recover log load`): days, weeks, ratios, alerts and
+    the load rules' advice; `on_error(line, message)` hears of each bad row."""
+    from recoverycli.traininglog.trainingload import load_report as fold
+
+    return fold(rows, load_rules(rules), lang, on_error=on_error)
+
+
+def readiness(rows: Iterable[LogRow], *, rules: Iterable[str | Path] = (),
+              on_error: Callable[[int, str], None] | None = None) -> list[Morning]:
+    """Each morning's HRV and resting heart rate against the runner's own normal
+    (`recover log readiness`); `latest_inputs` of the result fills `assess`."""
+    from recoverycli.traininglog.readiness import Method, from_rows
+
+    method = Method.from_vocabulary(load_rules(rules).vocab.readiness)
+    return from_rows(rows, method, on_error=on_error)

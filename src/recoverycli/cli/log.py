@@ -147,6 +147,7 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
          log_format: str | None, miles: bool) -> None:
     """`log load`: the load report on screen or as JSON, and the picture when asked."""
     from recoverycli.render import log_output
+    from recoverycli.render.load_report import load_doc, load_table
     from recoverycli.traininglog.trainingload import LoadError, load_report
 
     msg = book.vocab.msg
@@ -168,10 +169,10 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
     def draw(console: Any) -> None:
         from recoverycli.render.load_panel import panel
 
-        log_output.load_report(console, report, book, lang)
+        load_table(console, report, book, lang)
         panel(console, report, book, lang)
 
-    runtime.show(json_out, lambda: log_output.load_doc(report, book, lang), draw)
+    runtime.show(json_out, lambda: load_doc(report, book, lang), draw)
     if report.error_count:
         lines = log_output.line_list([ln for ln, _ in report.errors[:10]], report.error_count)
         typer.echo(msg("load_summary_errors", lang, file=reader.name, errors=report.error_count,

@@ -3,6 +3,8 @@
 A rule example runs the whole engine with all loaded rules, so it checks the
 rule in the company it will keep: its `given` inputs must make it fire
 (unless `fires: false`) and give the expected level and topics.
+Why it exists: a rule carries its own tests, so a change that breaks a rule's
+own example cannot land (`recover rules test` and pytest both run these).
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recoverycli.engine import assess, plan
-from recoverycli.model import Example, LoadRule, PlanItem, Rule, RuleBook
+from recoverycli.model import AnyRule, Example, LoadRule, PlanItem, Rule, RuleBook
 
 
 @dataclass(frozen=True)
 class ExampleResult:
-    rule: Rule | PlanItem | LoadRule
+    rule: AnyRule
     example: Example
     failures: tuple[str, ...]
 
@@ -84,7 +86,7 @@ def run_examples(book: RuleBook, only: str | None = None) -> list[ExampleResult]
 
 def check_load_example(rule: LoadRule, example: Example, book: RuleBook) -> tuple[str, ...]:
     """A load example: given load inputs, every load rule runs, like `recover log load`."""
-    from recoverycli.traininglog.trainingload import load_advice
+    from recoverycli.engine.load_advice import load_advice
 
     given = {k: v for k, v in example.given.items() if v is not None}
     advice = load_advice(given, book)

@@ -10,6 +10,7 @@ from recoverycli.model.results import (
     Assessment,
     Considered,
     GivenAdvice,
+    LoadAdvice,
     Missing,
     Plan,
     PlanDay,
@@ -34,6 +35,6 @@ from recoverycli.model.vocabulary import Event, InputSpec, Question, Vocabulary
 
 __all__ = [
     "LANGUAGES", "ORIGINS", "Advice", "AnyRule", "Assessment", "Considered", "Event", "Example",
-    "GivenAdvice", "InputSpec", "Inputs", "LoadRule", "Missing", "Plan", "PlanDay", "PlanEntry",
+    "GivenAdvice", "InputSpec", "Inputs", "LoadAdvice", "LoadRule", "Missing", "Plan", "PlanDay", "PlanEntry",
     "PlanItem", "Question", "Rule", "RuleBase", "RuleBook", "Source", "Text", "Truth", "Vocabulary", "pick",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recoverycli.model.rules import Advice, Inputs, PlanItem, Rule, Truth
+from recoverycli.model.rules import Advice, Inputs, LoadRule, PlanItem, Rule, Truth
 
 
 @dataclass
@@ -70,3 +70,11 @@ class Plan:
     after: str
     context: Inputs
     days: list[PlanDay]
+
+
+@dataclass(frozen=True)
+class LoadAdvice:
+    """An advice item of a load rule that fired, with the rule it came from."""
+
+    advice: Advice
+    rule: LoadRule

@@ -48,8 +48,37 @@ def number_problem(value: float, spec: InputSpec) -> str | None:
     return None
 
 
-def range_text(spec: InputSpec) -> str:
-    """'0–10' or '≥0': an input's allowed range, for help and messages."""
+def value_problem(spec: InputSpec, value: Any, *, as_written: bool = False) -> str | None:
+    """Why a value does not fit its input, or None if it fits.
+
+    'flag' (not true or false), 'type' (not a number at all), 'number' (not
+    finite), 'whole', 'range', or 'choice' (not one of the allowed values).
+    With `as_written` the value stands in a rule file, where 2.0 is not a whole
+    number; a caller of the API may pass 2.0 for 2.
+    """
+    if spec.type == "flag":
+        return None if isinstance(value, bool) else "flag"
+    if spec.type in ("number", "integer"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "type"
+        if as_written and spec.type == "integer" and not isinstance(value, int):
+            return "whole"
+        return number_problem(value, spec)
+    return None if value in spec.values else "choice"
+
+
+def range_ends(spec: InputSpec) -> tuple[str, str]:
+    """An input's lowest and highest value as text, '-∞' and '∞' for an open end."""
+    return ("-∞" if spec.min is None else f"{spec.min:g}", "∞" if spec.max is None else f"{spec.max:g}")
+
+
+def range_text(spec: InputSpec, *, both_ends: bool = False) -> str:
+    """'0–10', '≥0' or '≤10': an input's allowed range, for help and messages.
+
+    With `both_ends`, always 'low–high' ('0–∞', '-∞–10'), as rule-file problems say it.
+    """
+    if both_ends:
+        return "–".join(range_ends(spec))
     if spec.max is None:
         return f"≥{spec.min:g}" if spec.min is not None else ""
     if spec.min is None:
@@ -110,24 +139,20 @@ def read_choice(vocab: Vocabulary, name: str, text: str) -> str | None:
 def check_value(spec: InputSpec, value: Any) -> Any:
     """The value, converted where harmless (int → float); raises InputError."""
     name = spec.name
-    if spec.type == "flag":
-        if not isinstance(value, bool):
-            raise InputError(name, f"{name}: expected true or false, got {value!r}")
-        return value
-    if spec.type in ("number", "integer"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(name, f"{name}: expected a number, got {value!r}")
-        problem = number_problem(value, spec)
-        if problem == "number":
-            raise InputError(name, f"{name}: expected a finite number, got {value!r}")
-        if problem == "whole":
-            raise InputError(name, f"{name}: expected a whole number, got {value!r}")
-        if problem == "range":
-            raise InputError(name, f"{name}: {value!r} is out of range ({range_text(spec)})")
-        return int(value) if spec.type == "integer" else value
-    if value not in spec.values:
+    problem = value_problem(spec, value)
+    if problem == "flag":
+        raise InputError(name, f"{name}: expected true or false, got {value!r}")
+    if problem == "type":
+        raise InputError(name, f"{name}: expected a number, got {value!r}")
+    if problem == "number":
+        raise InputError(name, f"{name}: expected a finite number, got {value!r}")
+    if problem == "whole":
+        raise InputError(name, f"{name}: expected a whole number, got {value!r}")
+    if problem == "range":
+        raise InputError(name, f"{name}: {value!r} is out of range ({range_text(spec)})")
+    if problem == "choice":
         raise InputError(name, f"{name}: {value!r} is not one of {', '.join(spec.values)}")
-    return value
+    return int(value) if spec.type == "integer" else value
 
 
 def check_inputs(inputs: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:

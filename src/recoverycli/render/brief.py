@@ -7,6 +7,9 @@ change it on one line, the sources as one line of footnotes, and a hint at
 advice `primary: true`, the vocabulary gives each advice group its `horizon`
 (now, the coming days, or `why`, which is left to the full answer), and within
 that the order of the full answer holds (red flags, then the most cautious).
+Why a module of its own: the short answer chooses what to leave out, which
+the full answer (`richout`) never does; the two share banners, bullets and
+footnotes, and their words come from `words` and `common`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from recoverycli.model import Assessment, GivenAdvice, Plan, PlanEntry, RuleBook, Source, pick
+from recoverycli.model import Assessment, GivenAdvice, Plan, PlanEntry, RuleBook, pick
 from recoverycli.render.common import headline, inputs_in_words
+from recoverycli.render.words import day_heading, flag_name, level_label, source_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,16 +47,6 @@ def pick_advice(result: Assessment, book: RuleBook, horizon: str,
         if len(chosen) == SHOWN_PER_HORIZON:
             break
     return chosen
-
-
-def source_label(source: Source, book: RuleBook) -> str:
-    """A source in a few words: 'Silbernagel 2007' for a paper, the article's short name
-    (vocabulary `documents`) otherwise."""
-    if source.origin == "external" and source.reference:
-        first_author = source.reference.split(",")[0].split(" (")[0].split()[0]
-        year = source.reference.split("(")[1].split(")")[0] if "(" in source.reference else ""
-        return f"{first_author} {year}".strip()
-    return book.vocab.document_names.get(source.document, source.document)
 
 
 def _fitting(render: Callable[[list[Any], int], str], items: list[Any], width: int) -> str:
@@ -95,7 +89,7 @@ def _brief(console: Console, result: Assessment, book: RuleBook, lang: str, only
            now: list[GivenAdvice], days: list[GivenAdvice]) -> None:
     from rich.markup import escape
 
-    from recoverycli.render.richout import banner, bullet
+    from recoverycli.render.richout import Footnotes, banner, bullet
 
     vocab = book.vocab
     msg = vocab.msg
@@ -105,25 +99,18 @@ def _brief(console: Console, result: Assessment, book: RuleBook, lang: str, only
     if told:
         console.print(f"[dim]{escape(_one_line(msg('given_inputs', lang, inputs=told), width))}[/dim]",
                       soft_wrap=True)
-    sources: list[str] = []
-
-    def mark(source: Source) -> str:
-        label = source_label(source, book)
-        if label not in sources:
-            sources.append(label)
-        return f"[dim]\\[{sources.index(label) + 1}][/dim]"
+    notes = Footnotes(key=lambda source: source_label(source, book))  # one number per label
 
     for heading, chosen in (("heading_now", now), ("heading_days", days)):
         if not chosen:
             continue
         console.print(f"[bold]{msg(heading, lang)}[/bold]")
         for given in chosen:
-            bullet(console, f"{escape(pick(given.advice.text, lang))} {mark(given.rule.source)}")
+            bullet(console, f"{escape(pick(given.advice.text, lang))} {notes.mark(given.rule.source)}")
     if only and not now and not days:
         console.print(msg("no_advice_for_topics", lang, topics=", ".join(sorted(only))))
     if result.missing:
-        pairs = [(f"--{m.input.replace('_', '-')}", pick(vocab.level_labels[m.level], lang) if m.level else "")
-                 for m in result.missing]
+        pairs = [(flag_name(m.input), level_label(m.level, book, lang, none="")) for m in result.missing]
 
         def could(shown: list[tuple[str, str]], more: int) -> str:
             by_level: dict[str, list[str]] = {}
@@ -134,8 +121,8 @@ def _brief(console: Console, result: Assessment, book: RuleBook, lang: str, only
             return msg("brief_could", lang, flags=parts + (msg("brief_more_flags", lang, count=more) if more else ""))
 
         console.print(f"[cyan]{escape(_fitting(could, pairs, width))}[/cyan]", soft_wrap=True)
-    if sources:
-        listed = " · ".join(f"[{n}] {label}" for n, label in enumerate(sources, 1))
+    if notes.sources:
+        listed = " · ".join(f"[{n}] {source_label(source, book)}" for n, source in enumerate(notes.sources, 1))
         console.print(f"[dim]{escape(_one_line(msg('brief_sources', lang, sources=listed), width))}[/dim]",
                       soft_wrap=True)
     console.print(f"[italic]{escape(_one_line(msg('brief_more', lang), width))}[/italic]", soft_wrap=True)
@@ -153,7 +140,6 @@ def plan_brief(console: Console, result: Plan, book: RuleBook, lang: str,
     from rich.markup import escape
     from rich.table import Table
 
-    from recoverycli.render.jsonout import day_label
     from recoverycli.render.richout import plan_banner
 
     vocab = book.vocab
@@ -161,9 +147,7 @@ def plan_brief(console: Console, result: Plan, book: RuleBook, lang: str,
     plan_banner(console, result, book, lang)
     yesterday: set[tuple[str, str | None]] = set()
     for day in result.days:
-        heading = day_label(day.day, day.phase, book, lang, result.after)
-        if day.date is not None:
-            heading = f"{heading} · {msg(f'weekday_{day.date.weekday()}', lang)} {day.date.isoformat()}"
+        heading = day_heading(day, book, lang, result.after)
         console.print(f"[bold cyan]{escape(heading)}[/bold cyan]")
         entries = [e for e in day.entries if (not only or e.item.topic in only)
                    and vocab.group_horizons.get(vocab.topics.get(e.item.topic, ""), "now") != "why"]

@@ -4,7 +4,9 @@ By default one all-day event per day, the day's items in its description, so a
 marathon fills eight days, not fifty slots. With `--ics-items`, one event per
 item: items with a clock time become 30-minute timed events (floating local
 time), the rest all-day events on their day. Uses the maintained `icalendar`
-library rather than hand-writing the format.
+library rather than hand-writing the format. Why a module of its own: a
+calendar is a file for another program, not text for a person; its words
+(day labels, item texts, sources) come from `words` and `common`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from recoverycli.fileio import write_file
 from recoverycli.model import Plan, PlanDay, PlanEntry, RuleBook, pick
 from recoverycli.render.common import source_line
-from recoverycli.render.jsonout import day_label, item_text
+from recoverycli.render.words import day_label, item_text
 
 TIMED_MINUTES = 30
 

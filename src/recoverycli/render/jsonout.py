@@ -1,4 +1,9 @@
-"""The contract's JSON documents (schema_version 1), as plain dicts."""
+"""The contract's JSON documents (schema_version 1), as plain dicts, one per command.
+
+Why it exists: scripts read these documents, so their keys are the public
+interface (CONTRACT.md, the schemas in `schemas/`). The words in them come
+from `words` and `common`, shared with the other renderers.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ import json
 import sys
 from typing import Any
 
-from recoverycli.model import Assessment, LoadRule, Plan, PlanItem, Rule, RuleBook, pick
+from recoverycli.model import AnyRule, Assessment, Plan, PlanItem, Rule, RuleBook, pick
 from recoverycli.render.common import headline, missing_why
+from recoverycli.render.words import day_label, item_text
 
 SCHEMA_VERSION = 1
 
@@ -98,24 +104,6 @@ def plan_doc(result: Plan, book: RuleBook, lang: str, only: frozenset[str] = fro
     }
 
 
-def day_label(day: int, phase: str, book: RuleBook, lang: str, after: str | None = None) -> str:
-    """'Race day', 'Day 1 · The day after', ..."""
-    vocab = book.vocab
-    phase_label = pick(vocab.phases[phase], lang)
-    if day == 0 and after in vocab.events and vocab.events[after].day0:
-        return pick(vocab.events[after].day0, lang)
-    if day == 0:
-        return phase_label
-    return vocab.msg("day_label", lang, day=day, phase=phase_label)
-
-
-def item_text(item: PlanItem, location: str | None, book: RuleBook, lang: str) -> str:
-    text = pick(item.text, lang)
-    if location is not None:
-        text = text.replace("{location}", pick(book.vocab.location_labels[location], lang))
-    return text
-
-
 def _plan_item(item: PlanItem, location: str | None, book: RuleBook, lang: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "topic": item.topic,
@@ -133,40 +121,28 @@ def _plan_item(item: PlanItem, location: str | None, book: RuleBook, lang: str) 
 
 
 def rules_doc(book: RuleBook, lang: str) -> dict[str, Any]:
+    """Every rule of every kind, in book order, with the level it sets (None for plan and load rules)."""
     rules = [
         {"id": r.id, "level": r.level, "topics": r.topics, "source": r.source.to_json(),
-         "title": pick(r.title, lang), "kind": "assess", **({"red_flag": True} if r.red_flag else {})}
-        for r in book.rules
-    ]
-    rules += [
-        {"id": p.id, "level": None, "topics": [p.topic], "source": p.source.to_json(),
-         "title": pick(p.title, lang), "kind": "plan"}
-        for p in book.plan_items
-    ]
-    rules += [
-        {"id": r.id, "level": None, "topics": r.topics, "source": r.source.to_json(),
-         "title": pick(r.title, lang), "kind": "load"}
-        for r in book.load_rules
+         "title": pick(r.title, lang), "kind": r.kind, **({"red_flag": True} if r.red_flag else {})}
+        for r in book.all_rules()
     ]
     return {"schema_version": SCHEMA_VERSION, "command": "rules", "rules": rules}
 
 
-def rule_full_doc(rule: Rule | PlanItem | LoadRule, lang: str) -> dict[str, Any]:
-    """One rule or plan item in full, for `recover rules show --json`."""
+def rule_full_doc(rule: AnyRule, lang: str) -> dict[str, Any]:
+    """One rule of any kind in full, for `recover rules show --json`."""
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "command": "rules show", "id": rule.id,
         "title": pick(rule.title, lang), "when": rule.when, "source": rule.source.to_json(),
         **({"rationale": pick(rule.source.rationale, lang)} if rule.source.rationale else {}),
         "file": rule.file, "line": rule.line,
         "examples": [{"given": e.given, "expect": e.expect} for e in rule.examples],
+        "kind": rule.kind, "level": rule.level,
     }
-    if isinstance(rule, Rule):
-        doc.update(kind="assess", level=rule.level, red_flag=rule.red_flag,
-                   advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
-    elif isinstance(rule, LoadRule):
-        doc.update(kind="load", level=None,
-                   advice=[{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.advice])
-    else:
-        doc.update(kind="plan", level=None, unless=rule.unless, slot=rule.slot, time=rule.time,
-                   advice=[{"topic": rule.topic, "text": pick(rule.text, lang)}])
+    if rule.kind == "assess":  # only assess rules can be a red flag
+        doc["red_flag"] = rule.red_flag
+    if isinstance(rule, PlanItem):  # what only a plan item has (the type tells mypy it is there)
+        doc.update(unless=rule.unless, slot=rule.slot, time=rule.time)
+    doc["advice"] = [{"topic": a.topic, "text": pick(a.text, lang)} for a in rule.given]
     return doc

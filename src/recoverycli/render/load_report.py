@@ -12,9 +12,10 @@ from recoverycli.render.jsonout import SCHEMA_VERSION
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from recoverycli.traininglog.load_types import Alert, LoadAdvice, LoadReport
+    from recoverycli.model import LoadAdvice
+    from recoverycli.traininglog.load_types import Alert, LoadReport
 
-__all__ = ["RATIO_SCALE", "advice_text", "alert_text", "bar", "load_doc", "load_report"]
+__all__ = ["RATIO_SCALE", "advice_text", "alert_text", "bar", "load_doc", "load_table"]
 
 
 def advice_text(given: LoadAdvice, inputs: Inputs, vocab: Vocabulary, lang: str) -> str:
@@ -96,7 +97,7 @@ RATIO_SCALE = 2.0
 """The ratio bar's full width (display only, not a threshold)."""
 
 
-def load_report(console: Console, report: LoadReport, book: RuleBook, lang: str) -> None:
+def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str) -> None:
     """Weekly table, chart of weekly load and ratio, then advice with sources."""
     from rich.markup import escape
     from rich.table import Table

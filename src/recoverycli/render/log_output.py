@@ -3,8 +3,7 @@
 
 Assessment writers take one row at a time and write it at once, so output
 keeps pace with input. Each writer has its own module (`jsonl_writer`,
-`csv_writer`, `table_writer`), as has the load report (`load_report`); their
-names are here too, where the CLI finds them.
+`csv_writer`, `table_writer`); the load report has `load_report`.
 """
 
 from __future__ import annotations
@@ -15,13 +14,9 @@ from typing import Any, TextIO
 from recoverycli.model import RuleBook, pick
 from recoverycli.render.csv_writer import CsvWriter
 from recoverycli.render.jsonl_writer import JsonLinesWriter
-from recoverycli.render.load_report import advice_text, bar, load_doc, load_report
 from recoverycli.render.table_writer import TableWriter
 
-__all__ = [
-    "CsvWriter", "JsonLinesWriter", "TableWriter", "advice_text", "assess_summary", "bar", "line_list", "load_doc",
-    "load_report", "make_writer",
-]
+__all__ = ["CsvWriter", "JsonLinesWriter", "TableWriter", "assess_summary", "line_list", "make_writer"]
 
 
 def make_writer(kind: str, reader: Any, book: RuleBook, lang: str, out: TextIO,

@@ -1,17 +1,20 @@
 """Human output with rich: banners, grouped advice, timelines, tables.
 
-Colour only on a terminal (rich follows NO_COLOR and pipes); the layout reads
-at 80 columns. Sources are numbered footnotes beside each item, listed dimmed
-at the end, so every line stays traceable without crowding the advice.
+Why it exists: the full answer (`--full`, `--explain`), the full plan and the
+rule listings a person reads. Colour only on a terminal (rich follows NO_COLOR
+and pipes); the layout reads at 80 columns. Sources are numbered footnotes
+(`Footnotes`, shared with the short answer) beside each item, listed dimmed at
+the end, so every line stays traceable without crowding the advice.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
 
 from recoverycli.model import Assessment, Plan, RuleBook, Source, pick
 from recoverycli.render.common import headline, inputs_in_words, missing_why, source_line
-from recoverycli.render.jsonout import day_label, item_text
+from recoverycli.render.words import day_heading, flag_name, item_text, level_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,18 +27,25 @@ MISSING_SHOWN = 5
 """How many missing inputs the rich output spells out (--explain shows all)."""
 
 
-
-
 class Footnotes:
-    """Numbers sources in order of first use."""
+    """Numbers sources in order of first use.
 
-    def __init__(self) -> None:
+    Sources with the same `key` share a number: by default each source is its
+    own; the short answer numbers them by their label (one paper, one number).
+    `sources` holds the first source of each number.
+    """
+
+    def __init__(self, key: Callable[[Source], Hashable] | None = None) -> None:
         self.sources: list[Source] = []
+        self.key = key
+        self.keys: list[Hashable] = []
 
     def mark(self, source: Source) -> str:
-        if source not in self.sources:
+        key = source if self.key is None else self.key(source)
+        if key not in self.keys:
+            self.keys.append(key)
             self.sources.append(source)
-        return f"[dim]\\[{self.sources.index(source) + 1}][/dim]"
+        return f"[dim]\\[{self.keys.index(key) + 1}][/dim]"
 
     def render(self, console: Console, title: str, external: str = "external",
                project: str = "project") -> None:
@@ -68,7 +78,7 @@ def bullet(console: Console, markup: str, indent: int = 1, mark: str = "•") ->
 def banner(console: Console, level: str, text: str, book: RuleBook, lang: str) -> None:
     from rich.panel import Panel
 
-    label = pick(book.vocab.level_labels[level], lang)
+    label = level_label(level, book, lang)
     style = book.vocab.level_styles.get(level, "bold")
     console.print(Panel(_escape(text), title=f"[{style}] {label} [/{style}]", title_align="left",
                         border_style=style.split(" on ")[-1] if " on " in style else "white"))
@@ -89,7 +99,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         console.print(f"\n[bold]{msg('heading_reasons', lang)}[/bold]")
         for rule in reasons:
             flag = f" [red]({msg('red_flag', lang)})[/red]" if rule.red_flag else ""
-            level = f" → {pick(vocab.level_labels[rule.level], lang)}" if rule.level else ""
+            level = f" → {level_label(rule.level, book, lang)}" if rule.level else ""
             bullet(console, f"{_escape(pick(rule.title, lang))}{flag}{level} {notes.mark(rule.source)}")
 
     advice = [g for g in result.advice if not only or g.advice.topic in only]
@@ -117,10 +127,9 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         console.print(f"\n[bold]{msg('heading_missing', lang)}[/bold]")
         shown = result.missing if explain else result.missing[:MISSING_SHOWN]
         for missing in shown:
-            flag = "--" + missing.input.replace("_", "-")
-            bullet(console, f"[cyan]{flag}[/cyan]: {_escape(missing_why(missing, book, lang))}")
+            bullet(console, f"[cyan]{flag_name(missing.input)}[/cyan]: {_escape(missing_why(missing, book, lang))}")
         if len(result.missing) > len(shown):
-            more = ", ".join("--" + m.input.replace("_", "-") for m in result.missing[len(shown):])
+            more = ", ".join(flag_name(m.input) for m in result.missing[len(shown):])
             bullet(console, f"[dim]{_escape(msg('missing_more', lang, flags=more))}[/dim]")
 
     if explain:
@@ -173,10 +182,7 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
     notes = Footnotes()
     plan_banner(console, result, book, lang)
     for day in result.days:
-        heading = day_label(day.day, day.phase, book, lang, result.after)
-        if day.date is not None:
-            weekday = msg(f"weekday_{day.date.weekday()}", lang)
-            heading = f"{heading} · {weekday} {day.date.isoformat()}"
+        heading = day_heading(day, book, lang, result.after)
         console.print(f"\n[bold cyan]{_escape(heading)}[/bold cyan]")
         entries = [e for e in day.entries if not only or e.item.topic in only]
         if not entries:
@@ -210,18 +216,13 @@ def rules_table(console: Console, book: RuleBook, lang: str) -> None:
     by_document: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     external: set[str] = set()
 
-    def add(entry: Any, level: str) -> None:
-        sections = by_document.setdefault(entry.source.document, {})
-        sections.setdefault(entry.source.section, []).append((entry.id, level, pick(entry.title, lang)))
-        if entry.source.origin == "external":
-            external.add(entry.source.document)
-
-    for rule in book.rules:
-        add(rule, pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–")
-    for item in book.plan_items:
-        add(item, msg("plan_kind", lang))
-    for load_rule in getattr(book, "load_rules", []):
-        add(load_rule, msg("load_kind", lang))
+    for rule in book.all_rules():
+        # an assess rule shows its level; a plan item or load rule, its kind
+        level = level_label(rule.level, book, lang) if rule.kind == "assess" else msg(f"{rule.kind}_kind", lang)
+        sections = by_document.setdefault(rule.source.document, {})
+        sections.setdefault(rule.source.section, []).append((rule.id, level, pick(rule.title, lang)))
+        if rule.source.origin == "external":
+            external.add(rule.source.document)
     documents = sorted(by_document, key=lambda d: (d in external, d))
     for document in documents:
         table = Table(title=_escape(document), title_justify="left", title_style="bold", show_lines=False,
@@ -239,7 +240,7 @@ def rules_table(console: Console, book: RuleBook, lang: str) -> None:
             table.add_section()
         console.print(table)
     console.print(msg("rules_count", lang, rules=len(book.rules), plans=len(book.plan_items),
-                      load=len(getattr(book, "load_rules", []))))
+                      load=len(book.load_rules)))
 
 
 def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bool:
@@ -251,21 +252,14 @@ def rule_detail(console: Console, rule_id: str, book: RuleBook, lang: str) -> bo
     msg = book.vocab.msg
     console.print(f"[bold]{rule.id}[/bold] — {_escape(pick(rule.title, lang))}")
     console.print(f"[dim]{_escape(rule.file)}:{rule.line}[/dim]", soft_wrap=True)  # greppable, never split
-    if hasattr(rule, "level"):
-        level = pick(book.vocab.level_labels[rule.level], lang) if rule.level else "–"
-        console.print(f"{msg('col_level', lang)}: {level}" + (f"  [red]({msg('red_flag', lang)})[/red]"
-                                                             if getattr(rule, "red_flag", False) else ""))
+    red_flag = f"  [red]({msg('red_flag', lang)})[/red]" if rule.red_flag else ""
+    console.print(f"{msg('col_level', lang)}: {level_label(rule.level, book, lang)}{red_flag}")
     from recoverycli.rulefiles.bounded_yaml import plain
 
     condition = yaml.safe_dump(plain(rule.when), allow_unicode=True, sort_keys=False)
     console.print(f"\n[bold]{msg('heading_condition', lang)}[/bold]\n{_escape(condition)}")
-    advice = getattr(rule, "advice", None)
-    if advice is None:
-        from recoverycli.model import Advice
-
-        advice = (Advice(rule.topic, rule.text),)  # type: ignore[union-attr]
     console.print(f"[bold]{msg('heading_advice', lang)}[/bold]")
-    for item in advice:
+    for item in rule.given:
         bullet(console, f"[cyan]{item.topic}[/cyan]: {_escape(pick(item.text, lang))}")
     console.print(f"\n[bold]{msg('heading_sources', lang)}[/bold]\n {_escape(source_line(rule.source))}")
     if rule.source.rationale:

@@ -1,34 +1,108 @@
-"""A cache of loaded, validated rules, so a run does not re-parse YAML.
+"""The one rules cache: every rule file read once, then kept under its own key.
 
-The cache is a JSON file in the user cache directory, keyed by the package
-version and the path, size and modification time of every rule file. It
-holds plain data only (no pickle: reading it can never run code); conditions
-are compiled again after reading, which is cheap. Any problem with the cache
-(unwritable folder, corrupt or foreign file) silently falls back to loading
-the YAML. A version change never reuses an old cache: the version is part of
-the key and is checked again inside the file.
+Key. A rule file's entry (its checked entries, as plain data) is kept under
+the package version, the cache FORMAT, the file's absolute path (and the path
+as written, which its rules quote), its size and mtime_ns, and the
+vocabulary's key, since a file's checks depend on the vocabulary. The
+vocabulary folder's three files are one entry with one key. Loading the
+shipped rules plus a user file therefore reads only that user file once the
+shipped ones are cached.
+
+Disk. One JSON file in the user cache directory ($RECOVER_CACHE_DIR, else
+$XDG_CACHE_HOME/recover) holds a bundle {slot: {key, data}}, so a start-up is
+one read. A slot is a file's absolute path: a changed file's new entry
+replaces the old one; at most KEEP entries stay, the least recently used go
+first. Plain JSON only (no pickle: reading the cache can never run code);
+conditions are compiled in memory after reading. Only files without problems
+are kept. Any problem with the cache (unwritable folder, corrupt or foreign
+file) silently falls back to the YAML. A version change never reuses an old
+entry: the version names the file, is checked inside it and is in every key.
+$RECOVER_NO_CACHE leaves the disk alone: every file is read from YAML.
+
+Memory. The same entries, the assembled books and the bundle as read are kept
+for the process; `clear()` forgets them all, as a new process would. The
+checks that need the whole book (duplicate ids) run on every assembled book.
+
+Nothing happens at import: the environment and the disk are read on the first load.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
-import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from recoverycli import __version__, model
-from recoverycli.engine.conditions import compile_book
 from recoverycli.model import RuleBook, Vocabulary
 from recoverycli.problems import Problem
-from recoverycli.rulefiles.discovery import rule_files, shipped_rules_dir, user_rule_paths
+from recoverycli.rulefiles.assemble import FileRules, assemble, compile_rules
+from recoverycli.rulefiles.discovery import VOCABULARY_FILES, book_files, vocabulary_dir
+from recoverycli.rulefiles.plaindata import encode, revive
+from recoverycli.version import __version__
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
-FORMAT = 3
+FORMAT = 4
+KEEP = 64
+"""Entries the disk bundle keeps (the shipped rules take 25), besides those of the last load."""
+BOOKS_KEPT = 16
+"""Assembled books kept in memory (one per set of files)."""
 
+Entry = TypeVar("Entry", Vocabulary, FileRules)
+
+
+class _Memory:
+    """What this process has loaded: entries by slot, books by their files' keys, the bundle."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, Any]] = {}  # slot -> (key, Vocabulary or compiled FileRules)
+        self.books: dict[tuple[str, ...], RuleBook] = {}
+        self.bundle: dict[str, Any] | None = None  # slot -> {"key", "data"}, as read from (or to be written to) disk
+        self.bundle_path: Path | None = None
+        self.raw = b""  # the bundle file as read: its entries are written back without encoding them again
+        self.fresh: set[str] = set()  # slots read from YAML in this process
+        self.used: set[str] = set()  # slots the last load used: never dropped from the bundle
+        self.dirty = False  # the bundle has an entry the disk lacks
+
+
+_memory = _Memory()
+
+
+def clear() -> None:
+    """Forget every entry, book and bundle this process holds, as a new process would."""
+    global _memory
+    _memory = _Memory()
+
+
+# --- keys -------------------------------------------------------------------
+
+def _stamp(path: Path) -> str | None:
+    """Absolute path, size and mtime_ns; None when the file cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f"{os.path.abspath(path)}|{info.st_size}|{info.st_mtime_ns}"
+
+
+def vocabulary_key(folder: Path) -> str | None:
+    """The vocabulary's key: version, FORMAT and the stamps of its three files."""
+    stamps = [_stamp(folder / name) for name in VOCABULARY_FILES]
+    if any(stamp is None for stamp in stamps):
+        return None
+    return "\n".join([__version__, str(FORMAT), *(s for s in stamps if s)])
+
+
+def rule_file_key(path: Path, vocab_key: str) -> str | None:
+    """A rule file's key: version, FORMAT, its stamp, the path as written, the vocabulary's key."""
+    stamp = _stamp(path)
+    if stamp is None:
+        return None
+    return "\n".join([__version__, str(FORMAT), stamp, str(path), vocab_key])
+
+
+# --- the disk bundle --------------------------------------------------------
 
 def cache_dir() -> Path:
     """$RECOVER_CACHE_DIR, else $XDG_CACHE_HOME/recover, else ~/.cache/recover."""
@@ -39,171 +113,188 @@ def cache_dir() -> Path:
     return Path(base) / "recover"
 
 
-def _fingerprint(files: list[Path]) -> str | None:
-    """Version plus (path, size, mtime) of every file; None when one cannot be read.
+def bundle_path() -> Path:
+    return cache_dir() / f"rules-{__version__}.json"
 
-    The whole fingerprint is stored in the cache file and compared exactly;
-    only the file name uses a short checksum of it.
-    """
-    parts = [__version__, str(FORMAT), os.environ.get("RECOVER_RULES", "")]
-    for path in files:
+
+def _disk_on() -> bool:
+    return not os.environ.get(NO_CACHE_ENV)
+
+
+def _bundle() -> dict[str, Any]:
+    """The disk bundle's entries, read once per process (and again if the folder changes)."""
+    path = bundle_path()
+    if _memory.bundle is None or _memory.bundle_path != path:
+        _memory.bundle_path, _memory.dirty, _memory.fresh = path, False, set()
         try:
-            stat = path.stat()
+            _memory.raw = path.read_bytes()
         except OSError:
-            return None
-        parts.append(f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}")
-    return "\n".join(parts)
+            _memory.raw = b""
+        _memory.bundle = _entries(_memory.raw, revive)
+    return _memory.bundle
 
 
-def _cache_file(key: str) -> Path:
-    return cache_dir() / f"rules-{__version__}-{zlib.crc32(key.encode()):08x}.json"
+def _entries(raw: bytes, hook: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
+    """A bundle's entries, slot -> {"key", "data"}; with `_revive`, the data are model objects."""
+    try:
+        data = json.loads(raw, object_hook=hook)
+    except Exception:  # not JSON, or an entry that does not decode: start afresh
+        return {}
+    if not isinstance(data, dict) or data.get("version") != __version__ or data.get("format") != FORMAT:
+        return {}
+    entries = data.get("entries")
+    return dict(entries) if isinstance(entries, dict) else {}
 
 
-def _all_files(extra: Iterable[str | Path]) -> list[Path] | None:
-    base = shipped_rules_dir()
-    files = [base / "vocabulary" / n for n in ("vocabulary.yaml", "body-map.yaml", "messages.yaml")]
-    files.extend(sorted(base.glob("*.yaml")))
-    for path in user_rule_paths(extra):
-        found, missing = rule_files(path)
-        if missing:
-            return None
-        files.extend(found)
-    return files
-
-
-# --- plain-data encoding of the model ---------------------------------------
-
-_CLASSES = {cls.__name__: cls for cls in vars(model).values()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {"__dc__": type(value).__name__}
-        for field in dataclasses.fields(value):
-            if field.compare:  # compiled callables are compare=False and not stored
-                data[field.name] = _encode(getattr(value, field.name))
-        return data
-    if isinstance(value, dict):
-        if all(isinstance(k, str) and k != "__dc__" for k in value):
-            return {k: _encode(v) for k, v in value.items()}
-        return {"__map__": [[_encode(k), _encode(v)] for k, v in value.items()]}
-    if isinstance(value, (list, tuple, frozenset, set)):
-        return [_encode(v) for v in value]
+def _from_disk(slot: str, key: str, kind: type[Entry]) -> Entry | None:
+    bundle = _bundle()
+    stored = bundle.get(slot)
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("data"), kind):
+        return None
+    bundle[slot] = bundle.pop(slot)  # most recently used last
+    value: Entry = stored["data"]
     return value
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__map__" in value:
-        return {_freeze(_decode(k)): _decode(v) for k, v in value["__map__"]}
-    if "__dc__" not in value:
-        return {k: _decode(v) for k, v in value.items()}
-    cls = _CLASSES[value["__dc__"]]
-    shapes = _shapes(cls)
-    kwargs = {}
-    for name, raw in value.items():
-        if name == "__dc__":
-            continue
-        decoded = _decode(raw)
-        shape = shapes.get(name)
-        if shape is not None:
-            decoded = shape(decoded)
-        kwargs[name] = decoded
-    return cls(**kwargs)
+def _to_disk(slot: str, key: str, value: Vocabulary | FileRules) -> None:
+    bundle = _bundle()
+    bundle.pop(slot, None)
+    bundle[slot] = {"key": key, "data": value}
+    _memory.fresh.add(slot)
+    _memory.dirty = True
 
 
-_SHAPES: dict[type, dict[str, Any]] = {}
-
-
-def _shapes(cls: type) -> dict[str, Any]:
-    """Which fields of a dataclass are tuples or frozensets (JSON has only lists)."""
-    shapes = _SHAPES.get(cls)
-    if shapes is None:
-        shapes = {}
-        for field in dataclasses.fields(cls):
-            text = str(field.type)  # the annotation as written (postponed evaluation)
-            if text.startswith("frozenset"):
-                shapes[field.name] = frozenset
-            elif text.startswith("tuple"):
-                shapes[field.name] = tuple
-        _SHAPES[cls] = shapes
-    return shapes
-
-
-def _freeze(key: Any) -> Any:
-    return tuple(key) if isinstance(key, list) else key
-
-
-_MEMO: dict[str, RuleBook] = {}
-
-
-def _read(path: Path, key: str) -> RuleBook | None:
-    if key in _MEMO:
-        return _MEMO[key]
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("key") != key or data.get("version") != __version__:
-            return None
-        book = _decode(data["book"])
-        if not isinstance(book, RuleBook):
-            return None
-        _MEMO[key] = compile_book(book)
-        return book
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _write(path: Path, key: str, book: RuleBook) -> None:
+def _save() -> None:
+    """Write the bundle if this load added to it: the least recently used entries beyond KEEP go."""
+    if not _memory.dirty or _memory.bundle is None or _memory.bundle_path is None:
+        return
+    _memory.dirty = False
+    bundle = _memory.bundle
+    for slot in list(bundle):
+        if len(bundle) <= KEEP:
+            break
+        if slot not in _memory.used:
+            del bundle[slot]
+    before = _entries(_memory.raw)  # plain data: what came from disk is written back as it was
+    entries: dict[str, Any] = {}
+    for slot, stored in bundle.items():
+        if slot in _memory.fresh:
+            try:
+                data = encode(stored["data"])
+                json.dumps(data)
+            except (TypeError, ValueError, RecursionError):  # a value JSON cannot hold: not kept on disk
+                continue
+        else:
+            prior = before.get(slot)
+            if not isinstance(prior, dict) or prior.get("key") != stored["key"]:
+                continue
+            data = prior.get("data")
+        entries[slot] = {"key": stored["key"], "data": data}
+    raw = _dumps({"version": __version__, "format": FORMAT, "entries": entries}).encode()
     from recoverycli.fileio import atomic_write
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"key": key, "version": __version__, "book": _encode(book)}
-        atomic_write(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
-    except (OSError, TypeError, ValueError):
-        pass
+        _memory.bundle_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(_memory.bundle_path, raw)
+    except OSError:
+        return
+    _memory.raw, _memory.fresh = raw, set()
 
 
-def load_rulebook_cached(extra: Iterable[str | Path] = ()) -> tuple[RuleBook, list[Problem]]:
-    """The rule book for these user paths, from the cache when it is fresh."""
-    extra = list(extra)
-    if os.environ.get(NO_CACHE_ENV):
-        from recoverycli.rulefiles.parse import load_rulebook
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-        return load_rulebook(extra)
-    files = _all_files(extra)
-    key = _fingerprint(files) if files is not None else None
-    if key is None:
-        from recoverycli.rulefiles.parse import load_rulebook
 
-        return load_rulebook(extra)
-    path = _cache_file(key)
-    book = _read(path, key)
-    if book is not None:
-        return book, []
-    from recoverycli.rulefiles.parse import load_rulebook
+# --- entries ----------------------------------------------------------------
 
-    book, problems = load_rulebook(extra)
+def _recall(slot: str, key: str, kind: type[Entry],
+            ready: Callable[[Entry], Entry] | None = None) -> Entry | None:
+    """The entry from memory, else from disk (made `ready`: compiled); None when neither
+    has it under this key."""
+    _memory.used.add(slot)
+    held = _memory.entries.get(slot)
+    if held is not None and held[0] == key and isinstance(held[1], kind):
+        return held[1]
+    value = _from_disk(slot, key, kind) if _disk_on() else None
+    if value is not None:
+        if ready is not None:
+            value = ready(value)
+        _memory.entries[slot] = (key, value)
+    return value
+
+
+def _keep(slot: str, key: str, value: Vocabulary | FileRules) -> None:
+    _memory.entries[slot] = (key, value)
+    if _disk_on():
+        _to_disk(slot, key, value)
+
+
+def _vocabulary(folder: Path, key: str) -> tuple[Vocabulary, list[Problem]]:
+    slot = f"vocabulary:{os.path.abspath(folder)}"
+    vocab = _recall(slot, key, Vocabulary)
+    if vocab is not None:
+        return vocab, []
+    from recoverycli.rulefiles.parse import load_vocabulary
+
+    vocab, problems = load_vocabulary(folder)
     if not problems:
-        _write(path, key, book)
-        _MEMO[key] = book
+        _keep(slot, key, vocab)
+    return vocab, problems
+
+
+def _rule_file(path: Path, key: str, vocab: Vocabulary, keep: bool) -> FileRules:
+    slot = os.path.abspath(path)
+    part = _recall(slot, key, FileRules, lambda found: compile_rules(found, vocab))
+    if part is not None:
+        return part
+    from recoverycli.rulefiles.parse import read_rule_file
+
+    part = compile_rules(read_rule_file(path, vocab), vocab)
+    if keep and not part.problems:
+        _keep(slot, key, part)
+    return part
+
+
+# --- loading ----------------------------------------------------------------
+
+def load_rulebook_cached(extra: Iterable[str | Path] = (), *,
+                         shipped: bool = True) -> tuple[RuleBook, list[Problem]]:
+    """The shipped rules plus these user paths, as `parse.load_rulebook` gives them,
+    reading only the files that are not cached under their current key."""
+    extra = list(extra)
+    folder = vocabulary_dir()
+    files, missing = book_files(extra, shipped=shipped)
+    vocab_key = vocabulary_key(folder)
+    keys = [rule_file_key(path, vocab_key) for path in files] if vocab_key is not None else []
+    if vocab_key is None or any(key is None for key in keys):  # a file went away while we looked
+        from recoverycli.rulefiles.parse import load_rulebook
+
+        return load_rulebook(extra, shipped=shipped)
+    book_key = (vocab_key, *(key for key in keys if key))
+    book = _memory.books.get(book_key)
+    if book is not None and not missing:
+        return book, []
+    _memory.used = set()
+    vocab, problems = _vocabulary(folder, vocab_key)
+    parts = [_rule_file(path, key, vocab, keep=not problems) for path, key in zip(files, keys, strict=True) if key]
+    _save()
+    book, problems = assemble(vocab, parts, [*problems, *missing])
+    if not problems:
+        while len(_memory.books) >= BOOKS_KEPT:
+            del _memory.books[next(iter(_memory.books))]
+        _memory.books[book_key] = book
     return book, problems
 
 
 def load_vocabulary_cached() -> tuple[Vocabulary, list[Problem]]:
-    """The shipped vocabulary (allowed values, labels, messages).
+    """The shipped vocabulary (allowed values, labels, messages), from the cache when fresh."""
+    folder = vocabulary_dir()
+    key = vocabulary_key(folder)
+    if key is None:
+        from recoverycli.rulefiles.parse import load_vocabulary
 
-    Taken from the cached rule book when it loads cleanly (the usual case,
-    and then the book is ready for the command too), else read from YAML.
-    """
-    if not os.environ.get(NO_CACHE_ENV):
-        book, problems = load_rulebook_cached()
-        if not problems:
-            return book.vocab, []
-    from recoverycli.rulefiles.parse import load_vocabulary
-
-    return load_vocabulary(shipped_rules_dir() / "vocabulary")
+        return load_vocabulary(folder)
+    _memory.used.add(f"vocabulary:{os.path.abspath(folder)}")
+    found = _vocabulary(folder, key)
+    _save()
+    return found

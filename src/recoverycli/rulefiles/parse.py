@@ -1,9 +1,11 @@
 """Rule files → model, with every problem located.
 
-`load_rulebook()` reads the shipped vocabulary and rules, then any user rule
-folders, validates every entry (see `validate`), builds the plain model and
-compiles each condition once. Problems are collected, never raised half-way,
-so `recover rules validate` can report all of them at once.
+`load_vocabulary()` reads the vocabulary folder; `read_rule_file()` checks
+every entry of one rule file (see `checks`) and builds the plain model of the
+good ones; `load_rulebook()` does both for the shipped and user rule files,
+compiles each condition once and assembles the book (see `assemble`), with no
+cache. Problems are collected, never raised half-way, so `recover rules
+validate` can report all of them at once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from recoverycli.engine.conditions import compile_book as compile_book
 from recoverycli.model import (
     Advice,
     Event,
@@ -29,8 +30,9 @@ from recoverycli.model import (
 )
 from recoverycli.problems import Problem
 from recoverycli.rulefiles import checks
+from recoverycli.rulefiles.assemble import FileRules, assemble, compile_rules
 from recoverycli.rulefiles.bounded_yaml import LineDict, LineList, read_yaml
-from recoverycli.rulefiles.discovery import rule_files, shipped_rules_dir, user_rule_paths
+from recoverycli.rulefiles.discovery import VOCABULARY_FILES, book_files, vocabulary_dir
 
 RULE_FILE_KEYS = ("rules", "plans", "load")
 INPUT_TYPES = ("choice", "flag", "number", "integer")
@@ -143,7 +145,7 @@ def load_vocabulary(folder: Path) -> tuple[Vocabulary, list[Problem]]:
     """vocabulary.yaml, body-map.yaml and messages.yaml from the shipped rules."""
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
-    for name in ("vocabulary.yaml", "body-map.yaml", "messages.yaml"):
+    for name in VOCABULARY_FILES:
         data, found = read_yaml(folder / name)
         problems.extend(found)
         if not isinstance(data, dict):
@@ -266,17 +268,22 @@ def _entries(data: Any, key: str, file: str) -> tuple[list[Any], list[Problem]]:
     return list(enumerate(entries)), []
 
 
-def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Problem]:
-    """Validate one rule file and add its good entries to `book`."""
+def read_rule_file(path: Path, vocab: Vocabulary) -> FileRules:
+    """Check one rule file against the vocabulary; build its good entries."""
     file = str(path)
+    part = FileRules(file, read=False)
     data, problems = read_yaml(path)
+    part.problems = problems
     if problems:
-        return problems
+        return part
     if data is None:
-        return [Problem(file, 0, None, "empty file: expected a mapping with a 'rules:' list")]
+        problems.append(Problem(file, 0, None, "empty file: expected a mapping with a 'rules:' list"))
+        return part
     if not isinstance(data, LineDict):
-        return [Problem(file, checks.line_of(data) or 1, None,
-                        "a rule file must be a mapping with a 'rules:' list (and optionally 'plans:')")]
+        problems.append(Problem(file, checks.line_of(data) or 1, None,
+                                "a rule file must be a mapping with a 'rules:' list (and optionally 'plans:')"))
+        return part
+    part.read = True
     for key in data:
         if key not in RULE_FILE_KEYS:
             problems.append(Problem(file, data.line_of(key), None,
@@ -284,9 +291,9 @@ def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Proble
     if not any(key in data for key in RULE_FILE_KEYS):
         problems.append(Problem(file, data.line, None, "a rule file needs a 'rules:' or 'plans:' list"))
     for key, runs, build, target in (
-        ("rules", checks.RULE_CHECKS, _build_rule, book.rules),
-        ("plans", checks.PLAN_CHECKS, _build_plan_item, book.plan_items),
-        ("load", checks.LOAD_CHECKS, _build_load_rule, book.load_rules),
+        ("rules", checks.RULE_CHECKS, _build_rule, part.rules),
+        ("plans", checks.PLAN_CHECKS, _build_plan_item, part.plan_items),
+        ("load", checks.LOAD_CHECKS, _build_load_rule, part.load_rules),
     ):
         entries, found = _entries(data, key, file)
         problems.extend(found)
@@ -301,42 +308,17 @@ def load_rule_file(path: Path, vocab: Vocabulary, book: RuleBook) -> list[Proble
             problems.extend(found_here)
             if not found_here:
                 target.append(build(raw, file, vocab))  # type: ignore[operator, arg-type]
-    book.files.append(file)
-    return problems
-
-
-def check_duplicates(book: RuleBook) -> list[Problem]:
-    """Two rules (or plan items) with one id are an error."""
-    seen: dict[str, Rule | PlanItem | LoadRule] = {}
-    problems = []
-    entries: list[Rule | PlanItem | LoadRule] = [*book.rules, *book.plan_items, *book.load_rules]
-    for entry in entries:
-        first = seen.get(entry.id)
-        if first is not None:
-            problems.append(Problem(entry.file, entry.line, entry.id,
-                                    f"duplicate id: already defined at {first.file}:{first.line}"))
-        else:
-            seen[entry.id] = entry
-    return problems
+    return part
 
 
 def load_rulebook(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> tuple[RuleBook, list[Problem]]:
-    """Load the shipped rules plus user rule folders; return (book, problems)."""
-    base = shipped_rules_dir()
-    vocab, problems = load_vocabulary(base / "vocabulary")
-    book = RuleBook(vocab, [], [])
-    files: list[Path] = []
-    if shipped:
-        files.extend(sorted(base.glob("*.yaml")))
-    for path in user_rule_paths(extra):
-        found, missing = rule_files(path)
-        files.extend(found)
-        problems.extend(missing)
-    seen: set[Path] = set()
-    for path in files:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
-        problems.extend(load_rule_file(path, vocab, book))
-    problems.extend(check_duplicates(book))
-    return compile_book(book), sorted(set(problems))
+    """Load the shipped rules plus user rule folders from YAML; return (book, problems).
+
+    This reads every file; `cache.load_rulebook_cached` gives the same book and
+    problems, reading only the files it has not seen.
+    """
+    vocab, problems = load_vocabulary(vocabulary_dir())
+    files, missing = book_files(extra, shipped=shipped)
+    parts = [compile_rules(read_rule_file(path, vocab), vocab) for path in files]
+    book, found = assemble(vocab, parts, [*problems, *missing])
+    return book, found

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recoverycli.model import InputSpec, Vocabulary
-from recoverycli.model.values import choice_words, number_problem, read_number
+from recoverycli.model.values import choice_words, number_problem, range_ends, read_number
 
 __all__ = [
     "FALSE_WORDS", "TRUE_WORDS", "CellError", "Column", "ColumnPlan", "Converter", "Converters", "convert_cells",
@@ -98,8 +98,7 @@ class Converters:
         integer = spec.type == "integer"
         name = spec.name
         not_number = "log_error_integer" if integer else "log_error_number"
-        lo_text = "-∞" if spec.min is None else f"{spec.min:g}"
-        hi_text = "∞" if spec.max is None else f"{spec.max:g}"
+        lo_text, hi_text = range_ends(spec)
 
         def convert(raw: Any) -> Any:
             if is_blank(raw):

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from recoverycli.model import Inputs, RuleBook
+from recoverycli.model import Inputs
 from recoverycli.traininglog.load_calendar import WEEKS_IN_CHRONIC, change_pct
-from recoverycli.traininglog.load_types import DayLoad, DayTotals, LoadAdvice
+from recoverycli.traininglog.load_types import DayLoad, DayTotals
 from recoverycli.traininglog.loadmaths import ACUTE_DAYS, CHRONIC_DAYS, SPIKE_LOOKBACK_DAYS
 
-__all__ = ["load_advice", "load_inputs"]
+__all__ = ["load_inputs"]
 
 
 def _mean(values: list[float]) -> float:
@@ -93,18 +93,3 @@ def _recurring(days: list[DayLoad], raw: list[DayTotals | None]) -> tuple[str, i
             if best is None or (gap, -later.toordinal()) < (best[0], -best[1].toordinal()):
                 best = (gap, later, location)
     return (best[2], best[0]) if best else None
-
-
-def load_advice(inputs: Inputs, book: RuleBook) -> list[LoadAdvice]:
-    """Advice of every load rule whose condition holds, each text once."""
-    seen: set[tuple[str, str]] = set()
-    merged: list[LoadAdvice] = []
-    for rule in book.load_rules:
-        if rule.check(inputs) is not True:
-            continue
-        for advice in rule.advice:
-            key = (advice.topic, advice.text.get("en", ""))
-            if key not in seen:
-                seen.add(key)
-                merged.append(LoadAdvice(advice, rule))
-    return merged

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from recoverycli.model import Advice, Inputs, LoadRule
+from recoverycli.model import Inputs, LoadAdvice
 
-__all__ = ["Alert", "DayLoad", "DayTotals", "FarDate", "LoadAdvice", "LoadError", "LoadReport", "WeekLoad"]
+__all__ = ["Alert", "DayLoad", "DayTotals", "FarDate", "LoadError", "LoadReport", "WeekLoad"]
 
 
 class LoadError(ValueError):
@@ -91,14 +91,6 @@ class WeekLoad:
     duration_change_pct: float | None
     load_change_pct: float | None
     acwr: float | None  # the ratio on the week's last day in the log
-
-
-@dataclass(frozen=True)
-class LoadAdvice:
-    """An advice item of a load rule that fired, with the rule it came from."""
-
-    advice: Advice
-    rule: LoadRule
 
 
 @dataclass

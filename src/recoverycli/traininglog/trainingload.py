@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from recoverycli.model import RuleBook, Vocabulary
+from recoverycli.engine.load_advice import load_advice
+from recoverycli.model import LoadAdvice, RuleBook, Vocabulary
 from recoverycli.traininglog.load_calendar import (
     MAX_SPAN_DAYS,
     acwr_series,
@@ -24,13 +25,12 @@ from recoverycli.traininglog.load_calendar import (
     far_date_groups,
     weeks_of,
 )
-from recoverycli.traininglog.load_inputs import load_advice, load_inputs
+from recoverycli.traininglog.load_inputs import load_inputs
 from recoverycli.traininglog.load_types import (
     Alert,
     DayLoad,
     DayTotals,
     FarDate,
-    LoadAdvice,
     LoadError,
     LoadReport,
     WeekLoad,
