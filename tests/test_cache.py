@@ -233,3 +233,36 @@ print([p for p in opened if not str(p).endswith((".py", ".pyc")) and not os.path
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[] []"
+
+
+def _slots() -> dict[str, Any]:
+    return json.loads(cache.bundle_path().read_text(encoding="utf-8"))["entries"]
+
+
+def test_entries_of_files_that_are_gone_leave_the_bundle(parsed: list[str], tmp_path: Path) -> None:
+    gone = write_rules(tmp_path / "gone", rule("usr-gone"), name="gone.yaml")
+    load(gone)
+    assert os.path.abspath(gone) in _slots()
+    gone.unlink()
+    cache.clear()
+    load(write_rules(tmp_path / "new", rule("usr-new"), name="new.yaml"))  # a load that writes the bundle
+    slots = _slots()
+    assert os.path.abspath(gone) not in slots
+    assert os.path.abspath(tmp_path / "new" / "new.yaml") in slots
+
+
+def test_an_entry_a_load_does_not_need_is_not_decoded(parsed: list[str], tmp_path: Path) -> None:
+    """Each entry is its own JSON text: a run decodes only the entries it uses, so a
+    broken or big entry of another file costs it nothing and breaks nothing."""
+    other = write_rules(tmp_path / "other", rule("usr-other"), name="other.yaml")
+    load(other)
+    bundle = json.loads(cache.bundle_path().read_text(encoding="utf-8"))
+    bundle["entries"][os.path.abspath(other)]["data"] = "{not json"
+    cache.bundle_path().write_text(json.dumps(bundle), encoding="utf-8")
+    cache.clear()
+    parsed.clear()
+    assert load().rule("usr-other") is None
+    assert parsed == []  # the shipped entries decoded; the broken one was never touched
+    cache.clear()
+    assert load(other).rule("usr-other") is not None  # asked for, it is read again from YAML
+    assert parsed == ["other.yaml"]

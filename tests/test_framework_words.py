@@ -219,3 +219,30 @@ def test_importing_the_cli_reads_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True"]
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(("argv", "family"), [
+    (["assess", "--pain", "sharp"], "assess"),
+    (["--lang", "nl", "plan", "--after", "10k"], "plan"),
+    (["--lang=nl", "log", "load", "-"], "log"),
+    (["rules", "list"], "rules"),
+    (["--help"], None),
+    (["asess"], None),
+    ([], None),
+])
+def test_a_run_builds_only_the_family_it_names(argv: list[str], family: str | None) -> None:
+    from recoverycli.cli.run import command_family
+
+    assert command_family(argv) == family
+
+
+def test_a_family_alone_still_runs_and_refuses_like_the_whole_app() -> None:
+    from helpers import BASE_ENV, Runner
+
+    from recoverycli.cli.build import build_app
+
+    alone = Runner().invoke(build_app("en", only="assess"), ["assess", "--pain", "sharp", "--json"], env=BASE_ENV)
+    whole = Runner().invoke(build_app("en"), ["assess", "--pain", "sharp", "--json"], env=BASE_ENV)
+    assert alone.exit_code == whole.exit_code == 0 and alone.stdout == whole.stdout
+    wrong = Runner().invoke(build_app("en", only="plan"), ["plan", "--after", "nothing"], env=BASE_ENV)
+    assert wrong.exit_code == 2

@@ -16,18 +16,25 @@ from recoverycli.cli.options import Options
 from recoverycli.model import Vocabulary
 from recoverycli.version import __version__
 
-_APPS: dict[str, typer.Typer] = {}
+FAMILIES = ("assess", "plan", "rules", "log")
+"""The command families, each registered by its module's `register`."""
+
+_APPS: dict[tuple[str, str | None], typer.Typer] = {}
 
 
-def build_app(lang: str = "en", vocab: Vocabulary | None = None) -> typer.Typer:
-    """The app with its help in `lang` (built once per language and process)."""
-    app = _APPS.get(lang)
+def build_app(lang: str = "en", vocab: Vocabulary | None = None, *, only: str | None = None) -> typer.Typer:
+    """The app with its help in `lang` (built once per language and process).
+
+    `only` names the one command family a run needs (`recover assess ...`): Typer
+    then builds that family's options alone, which a start-up feels. Without it,
+    every command is there, as `recover --help` and completion need."""
+    app = _APPS.get((lang, only))
     if app is None:
         if vocab is None:
             from recoverycli import api
 
             vocab = api.vocabulary()
-        app = _APPS[lang] = _build(vocab, lang)
+        app = _APPS[(lang, only)] = _build(vocab, lang, only)
     return app
 
 
@@ -37,15 +44,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _build(vocab: Vocabulary, lang: str) -> typer.Typer:
+def _build(vocab: Vocabulary, lang: str, only: str | None) -> typer.Typer:
     o = Options(vocab, lang)
     command, group = classes_for(vocab, lang)
     app = typer.Typer(cls=group, name="recover", help=o.h("help_app"), no_args_is_help=True,
                       add_completion=True, pretty_exceptions_enable=False)
     rules_app = typer.Typer(cls=group, help=o.h("help_rules_app"), no_args_is_help=True)
     log_app = typer.Typer(cls=group, help=o.h("help_log_app"), no_args_is_help=True)
-    app.add_typer(rules_app, name="rules")
-    app.add_typer(log_app, name="log")
+    if only in (None, "rules"):
+        app.add_typer(rules_app, name="rules")
+    if only in (None, "log"):
+        app.add_typer(log_app, name="log")
 
     @app.callback()
     def root(
@@ -57,8 +66,12 @@ def _build(vocab: Vocabulary, lang: str) -> typer.Typer:
         """A recovery advisor for runners: what hurts, what you did, what to do next."""
         ctx.obj = lang  # `recover --lang nl COMMAND`: the commands read it from here
 
-    assess.register(app, o, command)
-    plan.register(app, o, command)
-    rules.register(rules_app, o, command)
-    log.register(log_app, o, command)
+    if only in (None, "assess"):
+        assess.register(app, o, command)
+    if only in (None, "plan"):
+        plan.register(app, o, command)
+    if only in (None, "rules"):
+        rules.register(rules_app, o, command)
+    if only in (None, "log"):
+        log.register(log_app, o, command)
     return app

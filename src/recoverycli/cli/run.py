@@ -21,6 +21,20 @@ def help_language(argv: list[str]) -> str:
     return choose_language(None)
 
 
+def command_family(argv: list[str]) -> str | None:
+    """The command family a run names (`recover --lang nl assess ...` -> 'assess'), or
+    None when it names none (help, --version, completion, a mistyped command)."""
+    from recoverycli.cli.build import FAMILIES
+
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in FAMILIES else None
+    return None
+
+
 def _vocabulary() -> Vocabulary:
     """The shipped vocabulary; when it is broken, its problems and exit 3."""
     from recoverycli import api
@@ -51,7 +65,8 @@ def main() -> None:
     from recoverycli.cli.build import build_app
 
     try:
-        code = build_app(lang, vocab)(prog_name="recover", standalone_mode=False)
+        only = None if os.environ.get("_RECOVER_COMPLETE") else command_family(sys.argv[1:])
+        code = build_app(lang, vocab, only=only)(prog_name="recover", standalone_mode=False)
     except _click.exceptions.UsageError as error:
         show_usage_error(error, vocab, lang)
         sys.exit(error.exit_code)

@@ -10,9 +10,12 @@ shipped ones are cached.
 
 Disk. One JSON file in the user cache directory ($RECOVER_CACHE_DIR, else
 $XDG_CACHE_HOME/recover) holds a bundle {slot: {key, data}}, so a start-up is
-one read. A slot is a file's absolute path: a changed file's new entry
-replaces the old one; at most KEEP entries stay, the least recently used go
-first. Plain JSON only (no pickle: reading the cache can never run code);
+one read. Each entry's data is its own JSON text inside the bundle, decoded
+only when a load asks for that entry under its current key, so entries a run
+does not need cost it nearly nothing. A slot is a file's absolute path: a
+changed file's new entry replaces the old one, an entry whose file is gone is
+dropped when the bundle is written, and at most KEEP entries stay, the least
+recently used going first. Plain JSON only (no pickle: reading the cache can never run code);
 conditions are compiled in memory after reading. Only files without problems
 are kept. Any problem with the cache (unwritable folder, corrupt or foreign
 file) silently falls back to the YAML. A version change never reuses an old
@@ -43,7 +46,7 @@ from recoverycli.version import __version__
 
 CACHE_ENV = "RECOVER_CACHE_DIR"
 NO_CACHE_ENV = "RECOVER_NO_CACHE"
-FORMAT = 4
+FORMAT = 5
 KEEP = 64
 """Entries the disk bundle keeps (the shipped rules take 25), besides those of the last load."""
 BOOKS_KEPT = 16
@@ -58,10 +61,8 @@ class _Memory:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, Any]] = {}  # slot -> (key, Vocabulary or compiled FileRules)
         self.books: dict[tuple[str, ...], RuleBook] = {}
-        self.bundle: dict[str, Any] | None = None  # slot -> {"key", "data"}, as read from (or to be written to) disk
+        self.bundle: dict[str, Any] | None = None  # slot -> {"key", "data": JSON text}, as read from disk
         self.bundle_path: Path | None = None
-        self.raw = b""  # the bundle file as read: its entries are written back without encoding them again
-        self.fresh: set[str] = set()  # slots read from YAML in this process
         self.used: set[str] = set()  # slots the last load used: never dropped from the bundle
         self.dirty = False  # the bundle has an entry the disk lacks
 
@@ -122,75 +123,82 @@ def _disk_on() -> bool:
 
 
 def _bundle() -> dict[str, Any]:
-    """The disk bundle's entries, read once per process (and again if the folder changes)."""
+    """The disk bundle's entries, read once per process (and again if the folder changes).
+    Their data stay JSON text until an entry is asked for."""
     path = bundle_path()
     if _memory.bundle is None or _memory.bundle_path != path:
-        _memory.bundle_path, _memory.dirty, _memory.fresh = path, False, set()
+        _memory.bundle_path, _memory.dirty = path, False
         try:
-            _memory.raw = path.read_bytes()
+            raw = path.read_bytes()
         except OSError:
-            _memory.raw = b""
-        _memory.bundle = _entries(_memory.raw, revive)
+            raw = b""
+        _memory.bundle = _entries(raw)
     return _memory.bundle
 
 
-def _entries(raw: bytes, hook: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
-    """A bundle's entries, slot -> {"key", "data"}; with `_revive`, the data are model objects."""
+def _entries(raw: bytes) -> dict[str, Any]:
+    """A bundle's entries, slot -> {"key", "data"}; anything else (not JSON, another
+    version or format) is an empty bundle."""
     try:
-        data = json.loads(raw, object_hook=hook)
-    except Exception:  # not JSON, or an entry that does not decode: start afresh
+        data = json.loads(raw)
+    except ValueError:
         return {}
     if not isinstance(data, dict) or data.get("version") != __version__ or data.get("format") != FORMAT:
         return {}
     entries = data.get("entries")
-    return dict(entries) if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {slot: stored for slot, stored in entries.items()
+            if isinstance(stored, dict) and isinstance(stored.get("key"), str) and isinstance(stored.get("data"), str)}
 
 
 def _from_disk(slot: str, key: str, kind: type[Entry]) -> Entry | None:
     bundle = _bundle()
     stored = bundle.get(slot)
-    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("data"), kind):
+    if stored is None or stored["key"] != key:
+        return None
+    try:
+        value = json.loads(stored["data"], object_hook=revive)
+    except Exception:  # an entry that does not decode is read again from YAML
+        return None
+    if not isinstance(value, kind):
         return None
     bundle[slot] = bundle.pop(slot)  # most recently used last
-    value: Entry = stored["data"]
     return value
 
 
 def _to_disk(slot: str, key: str, value: Vocabulary | FileRules) -> None:
+    try:
+        data = _dumps(encode(value))
+    except (TypeError, ValueError, RecursionError):  # a value JSON cannot hold: not kept on disk
+        return
     bundle = _bundle()
     bundle.pop(slot, None)
-    bundle[slot] = {"key": key, "data": value}
-    _memory.fresh.add(slot)
+    bundle[slot] = {"key": key, "data": data}
     _memory.dirty = True
 
 
+def _vanished(slot: str) -> bool:
+    """The file (or vocabulary folder) an entry came from is gone."""
+    return not os.path.exists(slot.removeprefix("vocabulary:"))
+
+
 def _save() -> None:
-    """Write the bundle if this load added to it: the least recently used entries beyond KEEP go."""
+    """Write the bundle if this load added to it: entries of files that are gone, and the
+    least recently used beyond KEEP, are left out."""
     if not _memory.dirty or _memory.bundle is None or _memory.bundle_path is None:
         return
     _memory.dirty = False
     bundle = _memory.bundle
     for slot in list(bundle):
+        if slot not in _memory.used and _vanished(slot):
+            del bundle[slot]
+    for slot in list(bundle):
         if len(bundle) <= KEEP:
             break
         if slot not in _memory.used:
             del bundle[slot]
-    before = _entries(_memory.raw)  # plain data: what came from disk is written back as it was
-    entries: dict[str, Any] = {}
-    for slot, stored in bundle.items():
-        if slot in _memory.fresh:
-            try:
-                data = encode(stored["data"])
-                json.dumps(data)
-            except (TypeError, ValueError, RecursionError):  # a value JSON cannot hold: not kept on disk
-                continue
-        else:
-            prior = before.get(slot)
-            if not isinstance(prior, dict) or prior.get("key") != stored["key"]:
-                continue
-            data = prior.get("data")
-        entries[slot] = {"key": stored["key"], "data": data}
-    raw = _dumps({"version": __version__, "format": FORMAT, "entries": entries}).encode()
+    raw = _dumps({"version": __version__, "format": FORMAT, "entries": bundle}).encode()
     from recoverycli.fileio import atomic_write
 
     try:
@@ -198,7 +206,6 @@ def _save() -> None:
         atomic_write(_memory.bundle_path, raw)
     except OSError:
         return
-    _memory.raw, _memory.fresh = raw, set()
 
 
 def _dumps(value: Any) -> str:
