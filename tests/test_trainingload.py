@@ -365,3 +365,23 @@ def test_far_date_groups_keep_real_seasons_and_a_comeback() -> None:
     comeback.update({dt.date(2026, 11, 20): 1, dt.date(2026, 11, 25): 1})
     assert far_date_groups(comeback, today) == []
     assert far_date_groups({dt.date(2026, 1, 1): 1}, today) == []
+
+
+def test_a_long_log_shows_its_last_weeks_and_full_shows_all(tmp_path: Path) -> None:
+    """A ten-year log fits a screen: the last 12 weeks, and a line saying how many came
+    before; --full shows every week; --json always has them all."""
+    import datetime as dt
+
+    log = tmp_path / "years.csv"
+    start = dt.date(2020, 1, 6)  # a Monday
+    rows = [f"{(start + dt.timedelta(days=7 * week)).isoformat()},run,50,5,10" for week in range(40)]
+    log.write_text("date,type,duration_min,rpe,distance_km\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    short = run("log", "load", str(log))
+    full = run("log", "load", str(log), "--full")
+    doc = json.loads(run("log", "load", str(log), "--json").stdout)
+    assert short.exit_code == full.exit_code == 0
+    assert len(doc["weeks"]) == 40
+    assert "28 earlier weeks not shown" in short.stdout and "not shown" not in full.stdout
+    assert "2020-W02" not in short.stdout and "2020-W02" in full.stdout
+    assert "2020-W41" in short.stdout
+    assert len(short.stdout.splitlines()) < len(full.stdout.splitlines()) - 40

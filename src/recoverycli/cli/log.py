@@ -54,6 +54,7 @@ def register(log_app: typer.Typer, o: Options, command: type[RecoverCommand]) ->
         json_out: Annotated[bool, o.json] = False,
         plot: Annotated[Path | None, typer.Option("--plot", help=o.h("opt_plot"), metavar="FILE",
                                                   dir_okay=False)] = None,
+        full: Annotated[bool, typer.Option("--full", help=o.h("opt_load_full"))] = False,
         log_format: Annotated[str | None, format_opt] = None,
         miles: Annotated[bool, miles_opt] = False,
         lang: Annotated[str | None, o.language] = None,
@@ -61,7 +62,7 @@ def register(log_app: typer.Typer, o: Options, command: type[RecoverCommand]) ->
     ) -> None:
         """Training load over time, with advice from the load rules."""
         lang = runtime.language(ctx, lang)
-        load(files, runtime.rulebook(rules, o.vocab, lang), lang, json_out, plot, log_format, miles)
+        load(files, runtime.rulebook(rules, o.vocab, lang), lang, json_out, plot, log_format, miles, full=full)
 
     @log_app.command("readiness", cls=command, help=o.h("help_log_readiness"),
                      epilog=o.h("example_log_readiness"))
@@ -144,7 +145,7 @@ def _summarise(stats: Any, logs: Any, book: RuleBook, lang: str, fail_on: str | 
 
 
 def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path | None,
-         log_format: str | None, miles: bool) -> None:
+         log_format: str | None, miles: bool, *, full: bool = False) -> None:
     """`log load`: the load report on screen or as JSON, and the picture when asked."""
     from recoverycli.render import log_output
     from recoverycli.render.load_report import load_doc, load_table
@@ -169,7 +170,7 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
     def draw(console: Any) -> None:
         from recoverycli.render.load_panel import panel
 
-        load_table(console, report, book, lang)
+        load_table(console, report, book, lang, full=full)
         panel(console, report, book, lang)
 
     runtime.show(json_out, lambda: load_doc(report, book, lang), draw)

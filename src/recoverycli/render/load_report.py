@@ -96,9 +96,13 @@ def _minutes(value: float) -> str:
 RATIO_SCALE = 2.0
 """The ratio bar's full width (display only, not a threshold)."""
 
+WEEKS_SHOWN = 12
+"""Weeks the table and chart show unless --full: a training block, and a screen."""
 
-def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str) -> None:
-    """Weekly table, chart of weekly load and ratio, then advice with sources."""
+
+def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str, *, full: bool = False) -> None:
+    """Weekly table, chart of weekly load and ratio, then advice with sources. A long
+    log shows its last WEEKS_SHOWN weeks and says how many came before."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -118,7 +122,8 @@ def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str) 
     table.add_column(msg("load_col_load", lang), justify="right")
     table.add_column(msg("load_col_change", lang), justify="right", style="dim")
     table.add_column(msg("load_col_acwr", lang), justify="right")
-    for week in report.weeks:
+    weeks = report.weeks if full else report.weeks[-WEEKS_SHOWN:]
+    for week in weeks:
         table.add_row(
             f"{week.week} [dim]{week.start.isoformat()}[/dim]", str(week.sessions),
             number_text(week.distance_km, book.vocab, lang, ".1f"), _pct(week.distance_change_pct),
@@ -127,18 +132,21 @@ def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str) 
             "" if week.acwr is None else number_text(week.acwr, book.vocab, lang, ".2f"),
         )
     console.print(table)
+    hidden = len(report.weeks) - len(weeks)
+    if hidden:
+        console.print(f"[dim]{escape(msg('load_weeks_hidden', lang, count=hidden))}[/dim]")
     first, last = report.days[0].date, report.days[-1].date
     summary = msg("load_summary", lang, days=len(report.days), first=first, last=last)
     console.print(f"[dim]{escape(summary)}\n{escape(msg('load_unknown_note', lang))}[/dim]")
 
-    top = max((w.load or 0.0 for w in report.weeks), default=0.0)
+    top = max((w.load or 0.0 for w in weeks), default=0.0)
     chart = Table.grid(padding=(0, 1))
     chart.add_column(no_wrap=True)
     chart.add_column(width=32, no_wrap=True)
     chart.add_column(justify="right", no_wrap=True)
     chart.add_column(width=12, no_wrap=True)
     chart.add_column(justify="right", no_wrap=True)
-    for week in report.weeks:
+    for week in weeks:
         load_bar = unknown if week.load is None else f"[cyan]{bar(week.load, top, 32)}[/cyan]"
         load_text = "" if week.load is None else f"{week.load:.0f}"
         ratio_bar = ("" if week.acwr is None
