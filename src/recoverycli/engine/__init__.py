@@ -5,7 +5,8 @@ Why it exists: one place for every decision, with no I/O and no words.
 rules can fire for which inputs, built once per book), `plan` (day by day
 after an event), `conditions` (a rule's `when` compiled to closures, the plain
 path), `generated` (the same conditions as one generated function, the fast
-path for batches) and `examples` (every rule's own examples, run as tests).
+path for batches), `load_advice` (the load rules on a log's load inputs) and
+`examples` (every rule's own examples, run as tests).
 """
 
 from recoverycli.engine.index import RuleIndex, rule_index
