@@ -104,8 +104,20 @@ class Rule(RuleBase):
         return self.advice
 
 
+class _SetsNoLevel:
+    """Plan items and load rules advise; only assess rules set a level or raise a flag."""
+
+    @property
+    def level(self) -> None:
+        return None
+
+    @property
+    def red_flag(self) -> bool:
+        return False
+
+
 @dataclass(kw_only=True)
-class PlanItem(RuleBase):
+class PlanItem(_SetsNoLevel, RuleBase):
     """A plan template entry: on the days its condition holds, it adds one item."""
 
     kind: ClassVar[str] = "plan"
@@ -118,21 +130,12 @@ class PlanItem(RuleBase):
     veto: Callable[[Inputs], Truth] = field(default=_unknown, repr=False, compare=False)
 
     @property
-    def level(self) -> None:
-        """Only assess rules set a level."""
-        return None
-
-    @property
-    def red_flag(self) -> bool:
-        return False
-
-    @property
     def given(self) -> tuple[Advice, ...]:
         return (Advice(self.topic, self.text),)
 
 
 @dataclass(kw_only=True)
-class LoadRule(RuleBase):
+class LoadRule(_SetsNoLevel, RuleBase):
     """A training-load rule: advice when the load inputs of a whole log match.
 
     It sets no level: a log's history informs, today's complaint decides.
@@ -141,15 +144,6 @@ class LoadRule(RuleBase):
 
     kind: ClassVar[str] = "load"
     advice: tuple[Advice, ...]
-
-    @property
-    def level(self) -> None:
-        """Only assess rules set a level."""
-        return None
-
-    @property
-    def red_flag(self) -> bool:
-        return False
 
     @property
     def given(self) -> tuple[Advice, ...]:

@@ -136,22 +136,23 @@ def read_choice(vocab: Vocabulary, name: str, text: str) -> str | None:
     return choice_words(vocab, name).get(_normal(text))
 
 
+API_PROBLEMS = {
+    "flag": "expected true or false, got {value!r}",
+    "type": "expected a number, got {value!r}",
+    "number": "expected a finite number, got {value!r}",
+    "whole": "expected a whole number, got {value!r}",
+    "range": "{value!r} is out of range ({range})",
+    "choice": "{value!r} is not one of {choices}",
+}
+"""What the Python API says of a value `value_problem` refuses (for programmers, in English)."""
+
+
 def check_value(spec: InputSpec, value: Any) -> Any:
     """The value, converted where harmless (int → float); raises InputError."""
-    name = spec.name
     problem = value_problem(spec, value)
-    if problem == "flag":
-        raise InputError(name, f"{name}: expected true or false, got {value!r}")
-    if problem == "type":
-        raise InputError(name, f"{name}: expected a number, got {value!r}")
-    if problem == "number":
-        raise InputError(name, f"{name}: expected a finite number, got {value!r}")
-    if problem == "whole":
-        raise InputError(name, f"{name}: expected a whole number, got {value!r}")
-    if problem == "range":
-        raise InputError(name, f"{name}: {value!r} is out of range ({range_text(spec)})")
-    if problem == "choice":
-        raise InputError(name, f"{name}: {value!r} is not one of {', '.join(spec.values)}")
+    if problem is not None:
+        said = API_PROBLEMS[problem].format(value=value, range=range_text(spec), choices=", ".join(spec.values))
+        raise InputError(spec.name, f"{spec.name}: {said}")
     return int(value) if spec.type == "integer" else value
 
 
