@@ -8,6 +8,7 @@ resting HR around 48 bpm, then the last 7 mornings (from 2026-03-25) at 44 ms an
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 import statistics
@@ -104,3 +105,62 @@ def test_log_assess_uses_the_mornings_the_same_way() -> None:
         expected = day["hrv_status"]
         assert row["inputs"].get("hrv", "unknown") == expected, date
     assert by_line[91]["level"] != "go", "a week of low HRV and raised heart rate is no training day"
+
+
+# --- one method: `log load` and `log readiness` agree on the last morning --------------
+
+def _load(path: Path) -> dict[str, Any]:
+    result = invoke(["log", "load", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(("last", "hrv", "rhr"), [
+    ("2026-03-31", "low", "elevated"),  # the whole log: a week of low HRV and raised heart rate
+    ("2026-03-20", "normal", "normal"),
+    ("2026-01-05", "unknown", "unknown"),  # five mornings: no normal yet
+])
+def test_log_load_and_log_readiness_agree_on_the_last_morning(tmp_path: Path, last: str, hrv: str,
+                                                              rhr: str) -> None:
+    lines = (LOGS / "mornings.csv").read_text(encoding="utf-8").splitlines()
+    kept = [lines[0]] + [line for line in lines[1:] if line[:10] <= last]
+    log = tmp_path / "mornings.csv"
+    log.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    morning = readiness(str(log))["days"][-1]
+    assert (morning["date"], morning["hrv_status"], morning["rhr_status"]) == (last, hrv, rhr)
+    load = _load(log)
+    assert load["inputs"].get("hrv_status", "unknown") == hrv
+    assert load["inputs"].get("rhr_status", "unknown") == rhr
+    fired = {item["rule"] for item in load["advice"]}
+    assert ("load-hrv-below-baseline" in fired) == (hrv == "low")
+    assert ("load-rhr-above-baseline" in fired) == (rhr == "elevated")
+    schema = json.loads((SCHEMA.parent / "load.json").read_text(encoding="utf-8"))
+    assert [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(load)] == []
+
+
+def test_the_verdict_is_the_last_mornings_not_the_last_dates(tmp_path: Path) -> None:
+    mornings_csv = (LOGS / "mornings.csv").read_text(encoding="utf-8").splitlines()
+    lines = ["date,hrv_ms,rhr_bpm,type,duration_min,rpe"] + [line + ",,," for line in mornings_csv[1:]]
+    lines.append("2026-04-02,,,run,40,4")  # a run two days after the last morning
+    log = tmp_path / "with-runs.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inputs = _load(log)["inputs"]
+    assert (inputs["hrv_status"], inputs["rhr_status"], inputs["readiness_days_ago"]) == ("low", "elevated", 2)
+
+
+def test_every_prefix_of_the_log_gives_one_verdict() -> None:
+    """Morning by morning, the load inputs are what `log readiness` says of that morning."""
+    from recoverycli import api
+
+    lines = (LOGS / "mornings.csv").read_text(encoding="utf-8").splitlines()
+    seen = set()
+    for end in range(2, len(lines) + 1):
+        text = "\n".join(lines[:end]) + "\n"
+        with api.read_log(io.StringIO(text)) as log:
+            morning = api.readiness(log)[-1]
+        with api.read_log(io.StringIO(text)) as log:
+            inputs = api.load_report(log).inputs
+        assert inputs.get("hrv_status", "unknown") == morning.hrv_status, morning.date
+        assert inputs.get("rhr_status", "unknown") == morning.rhr_status, morning.date
+        seen |= {morning.hrv_status, morning.rhr_status}
+    assert {"unknown", "normal", "low", "elevated"} <= seen

@@ -2,8 +2,11 @@
 of the `load:` rules those inputs fire.
 
 Only what the log can tell becomes an input: a ratio without 28 days of
-history, a baseline without mornings, is left out (unknown), so a load rule
-that needs it does not fire.
+history, a readiness verdict without enough mornings, is left out (unknown), so
+a load rule that needs it does not fire. HRV and resting heart rate are judged
+by the readiness method only (`readiness`), on the log's last morning with a
+measurement, exactly as `log readiness` and `assess --log` judge it: one
+method, one verdict.
 """
 
 from __future__ import annotations
@@ -15,16 +18,14 @@ from recoverycli.model import Inputs
 from recoverycli.traininglog.load_calendar import WEEKS_IN_CHRONIC, change_pct
 from recoverycli.traininglog.load_types import DayLoad, DayTotals
 from recoverycli.traininglog.loadmaths import ACUTE_DAYS, CHRONIC_DAYS, SPIKE_LOOKBACK_DAYS
+from recoverycli.traininglog.readiness import Method, latest_inputs, latest_morning, mornings
 
 __all__ = ["load_inputs"]
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def load_inputs(days: list[DayLoad], raw: list[DayTotals | None]) -> Inputs:
-    """What the log says on its last date, as the `load_inputs:` of the vocabulary."""
+def load_inputs(days: list[DayLoad], raw: list[DayTotals | None], method: Method) -> Inputs:
+    """What the log says on its last date, as the `load_inputs:` of the vocabulary;
+    `method` is the readiness method (the vocabulary's `readiness:`)."""
     inputs: Inputs = {}
     count = len(days)
     if not count:
@@ -65,18 +66,7 @@ def load_inputs(days: list[DayLoad], raw: list[DayTotals | None]) -> Inputs:
     recurring = _recurring(days[-CHRONIC_DAYS:], raw[-CHRONIC_DAYS:])
     if recurring is not None:
         inputs["recurring_location"], inputs["recurring_gap_days"] = recurring
-    for column, name in (("hrv", "hrv"), ("rhr", "rhr")):
-        today = raw[-1]
-        baseline = [_mean(getattr(d, column)) for d in raw[-CHRONIC_DAYS - 1:-1]
-                    if d is not None and getattr(d, column)]
-        inputs[f"{name}_baseline_days"] = len(baseline)
-        if today is None or not getattr(today, column) or not baseline:
-            continue
-        now, usual = _mean(getattr(today, column)), _mean(baseline)
-        if column == "hrv":
-            inputs["hrv_below_baseline_pct"] = round((usual - now) / usual * 100, 1)
-        else:
-            inputs["rhr_above_baseline_bpm"] = round(now - usual, 1)
+    inputs.update(_readiness(days, raw, method))
     return inputs
 
 
@@ -93,3 +83,20 @@ def _recurring(days: list[DayLoad], raw: list[DayTotals | None]) -> tuple[str, i
             if best is None or (gap, -later.toordinal()) < (best[0], -best[1].toordinal()):
                 best = (gap, later, location)
     return (best[2], best[0]) if best else None
+
+
+def _readiness(days: list[DayLoad], raw: list[DayTotals | None], method: Method) -> Inputs:
+    """The verdict of the last morning with HRV or resting heart rate (`hrv_status`,
+    `rhr_status`, when known) and how many days before the log's last date it lies."""
+    values: list[tuple[dt.date, float | None, float | None]] = []
+    for day, totals in zip(days, raw, strict=True):
+        if totals is not None:  # each reading on its own, in the log's order, as `from_rows` gives them
+            values += [(day.date, hrv, None) for hrv in totals.hrv]
+            values += [(day.date, None, rhr) for rhr in totals.rhr]
+    found = mornings(values, method)
+    morning = latest_morning(found)
+    verdict = latest_inputs(found)
+    inputs: Inputs = {f"{name}_status": status for name, status in verdict.items()}
+    if morning is not None and inputs:
+        inputs["readiness_days_ago"] = (days[-1].date - morning.date).days
+    return inputs

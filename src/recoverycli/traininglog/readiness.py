@@ -194,16 +194,25 @@ def from_rows(rows: Iterable[LogRow], method: Method,
     return mornings(values, method)
 
 
-def latest_inputs(found: list[Morning]) -> dict[str, str]:
-    """What the most recent morning says, as assess inputs (`hrv`, `rhr`): only what is known."""
-    inputs: dict[str, str] = {}
+def latest_morning(found: list[Morning]) -> Morning | None:
+    """The most recent morning with a measurement: the one whose verdict counts today."""
     for morning in reversed(found):
-        if "hrv" not in inputs and morning.hrv_status != "unknown" and morning.hrv_ms is not None:
-            inputs["hrv"] = morning.hrv_status
-        if "rhr" not in inputs and morning.rhr_status != "unknown" and morning.rhr_bpm is not None:
-            inputs["rhr"] = morning.rhr_status
         if morning.hrv_ms is not None or morning.rhr_bpm is not None:
-            break  # the most recent morning with a measurement decides
+            return morning
+    return None
+
+
+def latest_inputs(found: list[Morning]) -> dict[str, str]:
+    """What the most recent morning says, as assess inputs (`hrv`, `rhr`): only what is known.
+    `log load` reads the same verdict (`hrv_status`, `rhr_status`), so the two agree."""
+    inputs: dict[str, str] = {}
+    morning = latest_morning(found)
+    if morning is None:
+        return inputs
+    if morning.hrv_status != "unknown" and morning.hrv_ms is not None:
+        inputs["hrv"] = morning.hrv_status
+    if morning.rhr_status != "unknown" and morning.rhr_bpm is not None:
+        inputs["rhr"] = morning.rhr_status
     return inputs
 
 

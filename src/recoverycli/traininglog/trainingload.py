@@ -35,6 +35,7 @@ from recoverycli.traininglog.load_types import (
     LoadReport,
     WeekLoad,
 )
+from recoverycli.traininglog.readiness import Method
 from recoverycli.traininglog.rows import LogRow
 
 __all__ = [
@@ -122,7 +123,8 @@ class LoadAccumulator:
             if (last - first).days + 1 > MAX_SPAN_DAYS:
                 raise LoadError(self.vocab.msg("log_error_span", self.lang, first=first, last=last))
         days, spikes = daily_loads(self.days)
-        inputs = load_inputs(days, [self.days.get(d.date) for d in days])
+        method = Method.from_vocabulary(self.vocab.readiness)  # one readiness method for every command
+        inputs = load_inputs(days, [self.days.get(d.date) for d in days], method)
         alerts = [Alert("spike", date, spike.band, round(spike.distance_km, 2), round(spike.previous_longest_km, 2),
                         spike.increase_pct) for date, spike in spikes]
         return LoadReport(days, weeks_of(days), inputs, load_advice(inputs, book), self.rows, self.errors,
