@@ -10,9 +10,6 @@ from recoverycli.cli import runtime
 from recoverycli.cli.framework_words import RecoverCommand
 from recoverycli.cli.options import Options
 
-FLAG_INPUTS = ("gait_changed", "swelling", "numb", "tingling", "radiating", "recurring", "frequent",
-               "bone_tender", "giving_way", "first_steps", "redness", "dark_urine", "saddle_numb")
-
 
 def register(app: typer.Typer, o: Options, command: type[RecoverCommand]) -> None:
     """Add `assess` to `app`, its flags from the vocabulary."""
@@ -64,6 +61,7 @@ def register(app: typer.Typer, o: Options, command: type[RecoverCommand]) -> Non
         rules: Annotated[list[Path] | None, o.rules] = None,
     ) -> None:
         """Triage a complaint: go, easy, rest, stop or urgent, and what to do about it."""
+        # every parameter named after a vocabulary input is that input's flag; unset ones are unknown
         flags = {name: value for name, value in locals().items() if name in inputs and value is not None}
         run_assess(ctx, flags, log=log, only=only, fail_on=fail_on, full=full, explain=explain,
                    json_out=json_out, lang=lang, rules=rules)
