@@ -266,3 +266,17 @@ def test_an_entry_a_load_does_not_need_is_not_decoded(parsed: list[str], tmp_pat
     cache.clear()
     assert load(other).rule("usr-other") is not None  # asked for, it is read again from YAML
     assert parsed == ["other.yaml"]
+
+
+def test_writing_the_bundle_removes_caches_nothing_reads_again(parsed: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old_layout = folder / "rules-0.1.0-016f394a.json"
+    other_version = folder / "rules-0.0.9.json"
+    unrelated = folder / "notes.json"
+    for path in (old_layout, other_version, unrelated):
+        path.write_text("{}", encoding="utf-8")
+    load()
+    assert cache.bundle_path().exists()
+    assert not old_layout.exists() and not other_version.exists()
+    assert unrelated.exists()

@@ -21,6 +21,8 @@ are kept. Any problem with the cache (unwritable folder, corrupt or foreign
 file) silently falls back to the YAML. A version change never reuses an old
 entry: the version names the file, is checked inside it and is in every key.
 $RECOVER_NO_CACHE leaves the disk alone: every file is read from YAML.
+Writing the bundle removes the rules caches of other versions (and of the
+older one-file-per-book layout), which nothing reads again.
 
 Memory. The same entries, the assembled books and the bundle as read are kept
 for the process; `clear()` forgets them all, as a new process would. The
@@ -31,6 +33,7 @@ Nothing happens at import: the environment and the disk are read on the first lo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -206,6 +209,16 @@ def _save() -> None:
         atomic_write(_memory.bundle_path, raw)
     except OSError:
         return
+    _forget_other_bundles(_memory.bundle_path)
+
+
+def _forget_other_bundles(kept: Path) -> None:
+    """Rules caches of other versions, and of the older one-file-per-book layout
+    (`rules-VERSION-CHECKSUM.json`), are never read again: remove them when writing."""
+    for stale in kept.parent.glob("rules-*.json"):
+        if stale != kept:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def _dumps(value: Any) -> str:
