@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from recoverycli.cli import assess, log, plan, rules
 from recoverycli.cli.framework_words import classes_for
 from recoverycli.cli.options import Options
 from recoverycli.model import Vocabulary
@@ -66,12 +65,21 @@ def _build(vocab: Vocabulary, lang: str, only: str | None) -> typer.Typer:
         """A recovery advisor for runners: what hurts, what you did, what to do next."""
         ctx.obj = lang  # `recover --lang nl COMMAND`: the commands read it from here
 
+    # a family's module is imported only when the run builds it
     if only in (None, "assess"):
+        from recoverycli.cli import assess
+
         assess.register(app, o, command)
     if only in (None, "plan"):
+        from recoverycli.cli import plan
+
         plan.register(app, o, command)
     if only in (None, "rules"):
+        from recoverycli.cli import rules
+
         rules.register(rules_app, o, command)
     if only in (None, "log"):
+        from recoverycli.cli import log
+
         log.register(log_app, o, command)
     return app
