@@ -148,7 +148,7 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
          log_format: str | None, miles: bool, *, full: bool = False) -> None:
     """`log load`: the load report on screen or as JSON, and the picture when asked."""
     from recoverycli.render import log_output
-    from recoverycli.render.load_report import load_doc, load_table
+    from recoverycli.render.load_report import disclaimer, load_doc, load_table
     from recoverycli.traininglog.trainingload import LoadError, load_report
 
     msg = book.vocab.msg
@@ -172,6 +172,7 @@ def load(files: list[str], book: RuleBook, lang: str, json_out: bool, plot: Path
 
         load_table(console, report, book, lang, full=full)
         panel(console, report, book, lang)
+        disclaimer(console, book, lang)
 
     runtime.show(json_out, lambda: load_doc(report, book, lang), draw)
     if report.error_count:

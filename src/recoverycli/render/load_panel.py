@@ -60,5 +60,7 @@ def panel(console: Console, report: LoadReport, book: RuleBook, lang: str) -> No
     console.print(f"[dim]{escape(msg('ratios_describe', lang))}[/dim]")
     if report.alerts:
         console.print(f"\n[bold]{escape(msg('heading_alerts', lang))}[/bold]")
+        from recoverycli.render.richout import bullet
+
         for alert in report.alerts[-ALERTS_SHOWN:]:
-            console.print(f" • {escape(alert_text(alert, vocab, lang))}")
+            bullet(console, escape(alert_text(alert, vocab, lang)))

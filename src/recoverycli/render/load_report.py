@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from recoverycli.model import LoadAdvice
     from recoverycli.traininglog.load_types import Alert, LoadReport
 
-__all__ = ["RATIO_SCALE", "advice_text", "alert_text", "bar", "load_doc", "load_table"]
+__all__ = ["RATIO_SCALE", "advice_text", "alert_text", "bar", "disclaimer", "load_doc", "load_table"]
 
 
 def advice_text(given: LoadAdvice, inputs: Inputs, vocab: Vocabulary, lang: str) -> str:
@@ -165,4 +165,10 @@ def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str, 
         bullet(console, f"{text} {notes.mark(given.rule.source)}")
     console.print()
     notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
-    console.print(f"[italic]{escape(msg('disclaimer', lang))}[/italic]")
+
+
+def disclaimer(console: Console, book: RuleBook, lang: str) -> None:
+    """Advice, not a diagnosis: said once, as the report's last line."""
+    from rich.markup import escape
+
+    console.print(f"[italic]{escape(book.vocab.msg('disclaimer', lang))}[/italic]")
