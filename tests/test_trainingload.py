@@ -384,3 +384,10 @@ def test_a_long_log_shows_its_last_weeks_and_full_shows_all(tmp_path: Path) -> N
     assert "2020-W02" not in short.stdout and "2020-W02" in full.stdout
     assert "2020-W41" in short.stdout
     assert len(short.stdout.splitlines()) < len(full.stdout.splitlines()) - 40
+
+
+def test_the_load_report_ends_with_the_disclaimer() -> None:
+    """Advice, not a diagnosis, said once and last, after the form panel and the alerts."""
+    out = " ".join(run("log", "load", str(LOGS / "season.csv")).stdout.split())
+    assert out.count("not a diagnosis") == 1
+    assert out.endswith("belongs with a doctor or physiotherapist.")
