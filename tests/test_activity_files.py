@@ -130,3 +130,16 @@ def test_log_assess_reads_several_files_and_names_each_row_s_file(tmp_path: Path
     assert "garmin.csv" in table.stdout and "season.csv" in table.stdout
     refused = invoke(["log", "assess", str(EXPORTS / "garmin.csv"), str(logs / "season.csv"), "--csv"])
     assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize(("source", "kind"), [("long.fit", "fit"), ("morning.gpx", "gpx"), ("intervals.tcx", "tcx")])
+def test_format_names_an_activity_file_whatever_its_name(tmp_path: Path, source: str, kind: str) -> None:
+    """The contract's `--format fit|gpx|tcx`: a file of that kind under any name."""
+    renamed = tmp_path / "download.bin"
+    renamed.write_bytes((ACTIVITIES / source).read_bytes())
+    named = invoke(["log", "load", str(renamed), "--format", kind, "--json"])
+    told = invoke(["log", "load", str(ACTIVITIES / source), "--json"])
+    assert named.exit_code == told.exit_code == 0, named.stderr
+    assert json.loads(named.stdout)["weeks"] == json.loads(told.stdout)["weeks"]
+    wrong = invoke(["log", "load", str(renamed), "--format", "gpx" if kind != "gpx" else "fit"])
+    assert wrong.exit_code == 3 and "download.bin" in wrong.stderr

@@ -49,10 +49,11 @@ def _read_bytes(path: str) -> bytes:
     return data
 
 
-def read_activity(path: str) -> dict[str, str]:
-    """The session in recover's log columns: date, type, duration_min, distance_km (as text)."""
+def read_activity(path: str, kind: str | None = None) -> dict[str, str]:
+    """The session in recover's log columns: date, type, duration_min, distance_km (as text).
+    `kind` (fit, gpx, tcx) is told from the file's name unless given (`--format`)."""
     data = _read_bytes(path)
-    kind = path.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    kind = kind or path.lower().removesuffix(".gz").rsplit(".", 1)[-1]
     reader = {"fit": _fit, "gpx": _gpx, "tcx": _tcx}[kind]
     start, sport, seconds, metres = reader(data)
     if start is None:

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from recoverycli.traininglog.activity_cache import ActivitySummaries
 
 __all__ = [
-    "FORMATS", "FORMAT_IDS", "BadCell", "BoundExport", "ExportFormat", "Field", "Reading", "bind", "detect",
-    "loose_date", "named",
+    "ACTIVITY_FORMAT_IDS", "FORMATS", "FORMAT_IDS", "BadCell", "BoundExport", "ExportFormat", "Field", "Reading",
+    "bind", "detect", "loose_date", "named",
 ]
 
 
@@ -256,7 +256,10 @@ FORMATS = {f.id + ("-android" if f is HRV4TRAINING_ANDROID else ""): f
            for f in (STRAVA, HRV4TRAINING_ANDROID, HRV4TRAINING, INTERVALS, GARMIN)}
 """Detection order: the most specific signatures first (Garmin's is the loosest)."""
 
-FORMAT_IDS = ("recover", "strava", "garmin", "intervals", "hrv4training")
+ACTIVITY_FORMAT_IDS = ("fit", "gpx", "tcx")
+"""Activity files: one session each, read by `activity_files` (also when gzipped)."""
+
+FORMAT_IDS = ("recover", "strava", "garmin", "intervals", "hrv4training", *ACTIVITY_FORMAT_IDS)
 """What `--format` accepts."""
 
 

@@ -299,9 +299,10 @@ def read_log(source: str | Path | TextIO, vocab: Vocabulary, *,
                          interactive=_is_interactive(sys.stdin), closer=wrapper.detach, **options)
     from recoverycli.traininglog.activity_files import ActivityFileError, is_activity_file, read_activity
 
-    if is_activity_file(name):  # one FIT, GPX or TCX file: one session
+    forced_kind = export_format if export_format in exports.ACTIVITY_FORMAT_IDS else None
+    if forced_kind is not None or is_activity_file(name):  # one FIT, GPX or TCX file: one session
         try:
-            row = read_activity(name)
+            row = read_activity(name, forced_kind)
         except ActivityFileError as exc:
             raise LogFileError(name, 0, str(exc)) from None
         text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
