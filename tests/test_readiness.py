@@ -164,3 +164,14 @@ def test_every_prefix_of_the_log_gives_one_verdict() -> None:
         assert inputs.get("rhr_status", "unknown") == morning.rhr_status, morning.date
         seen |= {morning.hrv_status, morning.rhr_status}
     assert {"unknown", "normal", "low", "elevated"} <= seen
+
+
+def test_unreadable_rows_make_readiness_exit_1_like_every_batch() -> None:
+    """Exit 1 when a batch had rows that could not be read (the contract's exit codes);
+    each row is named on stderr and the readable mornings are still reported."""
+    logs = Path(__file__).resolve().parent / "data" / "logs"
+    bad = invoke(["log", "readiness", str(logs / "malformed.csv"), "--json"])
+    good = invoke(["log", "readiness", str(logs / "mornings.csv"), "--json"])
+    assert bad.exit_code == 1 and "malformed.csv:3" in bad.stderr
+    assert json.loads(bad.stdout)["command"] == "readiness"
+    assert good.exit_code == 0

@@ -202,13 +202,18 @@ def write_plot(report: Any, book: RuleBook, lang: str, path: Path) -> None:
 
 def readiness(files: list[str], book: RuleBook, lang: str, json_out: bool, log_format: str | None,
               miles: bool) -> None:
-    """`log readiness`: every morning against the runner's own normal, and today's advice."""
+    """`log readiness`: every morning against the runner's own normal, and today's advice;
+    exit 1 when rows could not be read (each named on stderr), as every batch does."""
     from recoverycli import engine
     from recoverycli.render.readiness import readiness_doc, readiness_table
     from recoverycli.traininglog.readiness import latest_inputs
 
-    _logs, found, method = logfiles.log_mornings(files, book, lang, log_format, miles, progress=not json_out)
+    bad_lines: list[int] = []
+    _logs, found, method = logfiles.log_mornings(files, book, lang, log_format, miles, progress=not json_out,
+                                                 bad_lines=bad_lines)
     inputs = latest_inputs(found)
     advice = engine.assess(inputs, book) if inputs else None
     runtime.show(json_out, lambda: readiness_doc(found, method, advice, book, lang),
                  lambda console: readiness_table(console, found, method, advice, book, lang))
+    if bad_lines:
+        raise typer.Exit(1)

@@ -132,11 +132,21 @@ def read_logs(files: list[str], book: RuleBook, lang: str, log_format: str | Non
 
 
 def log_mornings(files: list[str], book: RuleBook, lang: str, log_format: str | None,
-                 miles: bool, progress: bool = False) -> tuple[Any, list[Any], Any]:
-    """(the logs, their mornings, the readiness method)."""
+                 miles: bool, progress: bool = False,
+                 bad_lines: list[int] | None = None) -> tuple[Any, list[Any], Any]:
+    """(the logs, their mornings, the readiness method); each unreadable row's line
+    is added to `bad_lines` when given."""
     from recoverycli.traininglog.readiness import Method, from_rows
 
     method = Method.from_vocabulary(book.vocab.readiness)
-    merged, found = read_logs(files, book, lang, log_format, miles,
-                              lambda logs, on_error: from_rows(logs, method, on_error=on_error), progress)
+
+    def read(logs: Any, on_error: Callable[[int, str], None]) -> Any:
+        def noted(line: int, error: str) -> None:
+            if bad_lines is not None:
+                bad_lines.append(line)
+            on_error(line, error)
+
+        return from_rows(logs, method, on_error=noted)
+
+    merged, found = read_logs(files, book, lang, log_format, miles, read, progress)
     return merged, found, method
