@@ -143,3 +143,34 @@ def test_format_names_an_activity_file_whatever_its_name(tmp_path: Path, source:
     assert json.loads(named.stdout)["weeks"] == json.loads(told.stdout)["weeks"]
     wrong = invoke(["log", "load", str(renamed), "--format", "gpx" if kind != "gpx" else "fit"])
     assert wrong.exit_code == 3 and "download.bin" in wrong.stderr
+
+
+def test_a_damaged_fit_file_is_named_never_a_crash(tmp_path: Path) -> None:
+    """Bytes flipped anywhere in a FIT file: it reads, or it is an ActivityFileError
+    naming what is wrong; fitdecode's own errors and warnings never reach the runner."""
+    import random
+    import warnings
+
+    data = (ACTIVITIES / "long.fit").read_bytes()
+    chance = random.Random(3)
+    damaged = tmp_path / "damaged.fit"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped would fail here
+        for _ in range(300):
+            changed = bytearray(data)
+            for _ in range(chance.randint(1, 8)):
+                changed[chance.randrange(len(changed))] = chance.randrange(256)
+            damaged.write_bytes(bytes(changed))
+            try:
+                row = read_activity(str(damaged))
+            except ActivityFileError as exc:
+                assert str(exc)
+            else:
+                assert row["date"]
+
+
+def test_a_name_that_is_no_activity_file_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    with pytest.raises(ActivityFileError):
+        read_activity(str(notes))

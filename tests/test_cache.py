@@ -280,3 +280,13 @@ def test_writing_the_bundle_removes_caches_nothing_reads_again(parsed: list[str]
     assert cache.bundle_path().exists()
     assert not old_layout.exists() and not other_version.exists()
     assert unrelated.exists()
+
+
+def test_a_cache_nested_past_the_parser_falls_back(parsed: list[str]) -> None:
+    """A bundle of deeply nested brackets is a corrupt cache like any other, not a crash."""
+    load()
+    cache.bundle_path().write_text("[" * 200_000, encoding="utf-8")
+    cache.clear()
+    parsed.clear()
+    assert load().rules
+    assert parsed  # read from YAML again

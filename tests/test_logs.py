@@ -247,6 +247,8 @@ def test_an_unclosed_quote_at_the_end_is_an_error_record() -> None:
     ('{"pain": ["ache"]}', "pain: [\"ache\"] is a list or object"),
     ('{"severity": true}', "severity: 'true' is not a whole number"),
     ('{"numb": "soms"}', "numb: 'soms' is not a yes or no"),
+    ('{"severity": ' + "9" * 400 + "}", "is not a whole number"),
+    ('{"pain": ' + "[" * 100_000 + "]" * 100_000 + "}", "not valid JSON"),
 ])
 def test_malformed_json_lines_rows(row: str, why: str) -> None:
     good, other = '{"pain": "ache", "location": "quad"}', '{"pain": "stiff", "location": "calf"}'

@@ -144,7 +144,7 @@ def _entries(raw: bytes) -> dict[str, Any]:
     version or format) is an empty bundle."""
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what the parser can follow
         return {}
     if not isinstance(data, dict) or data.get("version") != __version__ or data.get("format") != FORMAT:
         return {}

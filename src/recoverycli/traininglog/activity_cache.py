@@ -74,10 +74,13 @@ class ActivitySummaries:
         self._changed = False
 
     def path_of(self, relative: str) -> str | None:
-        """The activity file a row names, when it exists inside the export folder."""
+        """The activity file a row names, when it is one (FIT, GPX, TCX) and exists inside
+        the export folder."""
+        from recoverycli.traininglog.activity_files import is_activity_file
+
         try:
             path = os.path.realpath(os.path.join(self.folder, relative))
-            if path.startswith(self.folder + os.sep) and os.path.isfile(path):
+            if path.startswith(self.folder + os.sep) and is_activity_file(path) and os.path.isfile(path):
                 return path
         except (OSError, ValueError):  # a name with a NUL byte, a loop of links
             pass

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import math
 import os
+import zlib
 from typing import Any
 
 from recoverycli.traininglog.export_words import activity_type
@@ -42,7 +44,7 @@ def _read_bytes(path: str) -> bytes:
                 raise ActivityFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
             with open(path, "rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise ActivityFileError(str(getattr(exc, "strerror", None) or exc)) from None
     if len(data) > MAX_BYTES:
         raise ActivityFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB unpacked")
@@ -54,14 +56,22 @@ def read_activity(path: str, kind: str | None = None) -> dict[str, str]:
     `kind` (fit, gpx, tcx) is told from the file's name unless given (`--format`)."""
     data = _read_bytes(path)
     kind = kind or path.lower().removesuffix(".gz").rsplit(".", 1)[-1]
-    reader = {"fit": _fit, "gpx": _gpx, "tcx": _tcx}[kind]
-    start, sport, seconds, metres = reader(data)
-    if start is None:
+    reader = {"fit": _fit, "gpx": _gpx, "tcx": _tcx}.get(kind)
+    if reader is None:
+        raise ActivityFileError("not a FIT, GPX or TCX file")
+    try:
+        start, sport, seconds, metres = reader(data)
+    except ActivityFileError:
+        raise
+    except Exception as exc:  # a damaged file can trip the libraries anywhere, not only while parsing
+        raise ActivityFileError(f"not a readable {kind.upper()} file ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(start, dt.datetime):  # missing, or a FIT time below its epoch (a bare number)
         raise ActivityFileError("no start time in the file")
     row = {"date": start.date().isoformat()}
     kind_word = activity_type(str(sport).replace("_", " ")) if sport else None
     if kind_word:
         row["type"] = kind_word
+    seconds, metres = _amount(seconds), _amount(metres)  # a damaged file can hold a list or text here
     if seconds and seconds > 0:
         row["duration_min"] = repr(round(seconds / 60, 3))
     if metres and metres > 0 and kind_word not in ("swim",):
@@ -69,17 +79,26 @@ def read_activity(path: str, kind: str | None = None) -> dict[str, str]:
     return row
 
 
-Found = tuple[dt.datetime | None, str | None, float | None, float | None]
+Found = tuple[dt.datetime | None, str | None, Any, Any]
+
+
+def _amount(value: Any) -> float | None:
+    """A duration or distance as a finite number, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (math.inf,):
+        return None
+    return float(value)
 
 
 def _fit(data: bytes) -> Found:
     import io
+    import warnings
 
     import fitdecode
 
     start = sport = seconds = metres = None
     try:
-        with fitdecode.FitReader(io.BytesIO(data)) as fit:
+        with warnings.catch_warnings(), fitdecode.FitReader(io.BytesIO(data)) as fit:
+            warnings.simplefilter("ignore")  # fitdecode warns of CRC and field damage; it reads what it can
             for frame in fit:
                 if not isinstance(frame, fitdecode.FitDataMessage) or frame.name != "session":
                     continue
@@ -88,7 +107,7 @@ def _fit(data: bytes) -> Found:
                 sport = values.get("sport") or sport
                 seconds = values.get("total_timer_time") or values.get("total_elapsed_time") or seconds
                 metres = values.get("total_distance") or metres
-    except fitdecode.FitError as exc:
+    except Exception as exc:  # fitdecode raises FitError, and struct, type and assertion errors on damage
         raise ActivityFileError(f"not a readable FIT file ({exc.__class__.__name__}: {exc})") from None
     return start, sport, seconds, metres
 

@@ -110,7 +110,10 @@ class Converters:
                     raise self._not_scalar(name, raw)
                 value = math.nan
             else:
-                value = float(raw)
+                try:
+                    value = float(raw)
+                except OverflowError:  # an integer too long for a float: no number a log means
+                    value = math.nan
             problem = number_problem(value, spec)
             if problem in ("number", "whole"):
                 raise CellError(self.msg(not_number, field=name, value=shown(raw)))

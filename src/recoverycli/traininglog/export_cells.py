@@ -137,9 +137,9 @@ def loose_date(text: str, _reading: Reading) -> str | None:
     if slashed:
         return _iso(int(slashed[3]), int(slashed[2]), int(slashed[1]), text)
     words = re.findall(r"[^\W\d_]+\.?|\d+", text)
-    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
-    month = next((m for w in words if not w.isdigit() for m in [_month(w)] if m), None)
-    days = [int(w) for w in words if w.isdigit() and len(w) <= 2]
+    year = next((int(w) for w in words if w.isdecimal() and w.isascii() and len(w) == 4), None)
+    month = next((m for w in words if not w.isdecimal() for m in [_month(w)] if m), None)
+    days = [int(w) for w in words if w.isdecimal() and w.isascii() and len(w) <= 2]
     if year and month and days:
         return _iso(year, month, days[0], text)
     raise BadCell(f"{text!r} is not a date this export writes")

@@ -224,8 +224,8 @@ class LogReader:
                 continue
             try:
                 data = json.loads(text)
-            except ValueError as exc:
-                message = self.vocab.msg("log_error_json", self.lang, error=str(exc))
+            except (ValueError, RecursionError) as exc:  # not JSON, or nested past what the parser follows
+                message = self.vocab.msg("log_error_json", self.lang, error=str(exc) or exc.__class__.__name__)
                 yield LogRow(line, error=message)
                 continue
             if not isinstance(data, dict):
