@@ -175,3 +175,23 @@ def test_unreadable_rows_make_readiness_exit_1_like_every_batch() -> None:
     assert bad.exit_code == 1 and "malformed.csv:3" in bad.stderr
     assert json.loads(bad.stdout)["command"] == "readiness"
     assert good.exit_code == 0
+
+
+def test_a_morning_without_hrv_does_not_hide_the_hrv_verdict(tmp_path: Path) -> None:
+    """Each signal is judged on the last morning that measured it: a morning with only a
+    resting heart rate leaves the low HRV of the day before standing (and its advice)."""
+    lines = (LOGS / "mornings.csv").read_text(encoding="utf-8").splitlines()
+    lines.append("2026-04-01,,56.0")  # HRV skipped this morning
+    log = tmp_path / "skipped.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load = _load(log)
+    inputs = load["inputs"]
+    assert (inputs["hrv_status"], inputs["hrv_days_ago"]) == ("low", 1)
+    assert (inputs["rhr_status"], inputs["rhr_days_ago"], inputs["readiness_days_ago"]) == ("elevated", 0, 0)
+    fired = {item["rule"] for item in load["advice"]}
+    assert {"load-hrv-below-baseline", "load-rhr-above-baseline"} <= fired
+    from recoverycli import api
+    from recoverycli.traininglog.readiness import latest_inputs
+
+    with api.read_log(log) as opened:
+        assert latest_inputs(api.readiness(opened)) == {"hrv": "low", "rhr": "elevated"}  # what assess --log fills

@@ -86,17 +86,23 @@ def _recurring(days: list[DayLoad], raw: list[DayTotals | None]) -> tuple[str, i
 
 
 def _readiness(days: list[DayLoad], raw: list[DayTotals | None], method: Method) -> Inputs:
-    """The verdict of the last morning with HRV or resting heart rate (`hrv_status`,
-    `rhr_status`, when known) and how many days before the log's last date it lies."""
+    """The verdicts on HRV and resting heart rate (`hrv_status`, `rhr_status`, when known),
+    each from the last morning that measured it, with how many days before the log's last
+    date that morning lies (`hrv_days_ago`, `rhr_days_ago`; `readiness_days_ago` for the
+    more recent of the two)."""
     values: list[tuple[dt.date, float | None, float | None]] = []
     for day, totals in zip(days, raw, strict=True):
         if totals is not None:  # each reading on its own, in the log's order, as `from_rows` gives them
             values += [(day.date, hrv, None) for hrv in totals.hrv]
             values += [(day.date, None, rhr) for rhr in totals.rhr]
     found = mornings(values, method)
-    morning = latest_morning(found)
     verdict = latest_inputs(found)
-    inputs: Inputs = {f"{name}_status": status for name, status in verdict.items()}
-    if morning is not None and inputs:
-        inputs["readiness_days_ago"] = (days[-1].date - morning.date).days
+    inputs: Inputs = {}
+    for name, status in verdict.items():
+        morning = latest_morning(found, name)
+        assert morning is not None  # a verdict comes from a morning
+        inputs[f"{name}_status"] = status
+        inputs[f"{name}_days_ago"] = (days[-1].date - morning.date).days
+    if inputs:
+        inputs["readiness_days_ago"] = min(v for k, v in inputs.items() if k.endswith("_days_ago"))
     return inputs

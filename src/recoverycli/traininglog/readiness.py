@@ -194,25 +194,26 @@ def from_rows(rows: Iterable[LogRow], method: Method,
     return mornings(values, method)
 
 
-def latest_morning(found: list[Morning]) -> Morning | None:
-    """The most recent morning with a measurement: the one whose verdict counts today."""
+def latest_morning(found: list[Morning], signal: str | None = None) -> Morning | None:
+    """The most recent morning with a measurement of `signal` ("hrv" or "rhr"; either
+    when None): the one whose verdict on it counts today."""
     for morning in reversed(found):
-        if morning.hrv_ms is not None or morning.rhr_bpm is not None:
+        hrv, rhr = morning.hrv_ms is not None, morning.rhr_bpm is not None
+        if (hrv and signal != "rhr") or (rhr and signal != "hrv"):
             return morning
     return None
 
 
 def latest_inputs(found: list[Morning]) -> dict[str, str]:
-    """What the most recent morning says, as assess inputs (`hrv`, `rhr`): only what is known.
-    `log load` reads the same verdict (`hrv_status`, `rhr_status`), so the two agree."""
+    """What the most recent mornings say, as assess inputs (`hrv`, `rhr`): each from the
+    last morning that measured it, only what is known. `log load` reads the same verdicts
+    (`hrv_status`, `rhr_status`), so the two agree."""
     inputs: dict[str, str] = {}
-    morning = latest_morning(found)
-    if morning is None:
-        return inputs
-    if morning.hrv_status != "unknown" and morning.hrv_ms is not None:
-        inputs["hrv"] = morning.hrv_status
-    if morning.rhr_status != "unknown" and morning.rhr_bpm is not None:
-        inputs["rhr"] = morning.rhr_status
+    hrv, rhr = latest_morning(found, "hrv"), latest_morning(found, "rhr")
+    if hrv is not None and hrv.hrv_status != "unknown":
+        inputs["hrv"] = hrv.hrv_status
+    if rhr is not None and rhr.rhr_status != "unknown":
+        inputs["rhr"] = rhr.rhr_status
     return inputs
 
 
