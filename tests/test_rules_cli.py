@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import typer.main
 from conftest import REPO_ROOT, flat, make_rule, no_traceback, write_rules
-from helpers import run_module
+from helpers import Runner, run_module
 
 from recoverycli import __version__
 from recoverycli.cli import app
@@ -372,3 +372,11 @@ def test_sharp_ankle_pain_is_stop_with_a_professional(cli) -> None:
         assert advice["rule"] in fired(doc)
     for missing in doc["missing"]:
         assert set(missing) >= {"input", "why"}
+
+
+def test_rules_test_with_an_unknown_id_says_so_and_exits_2() -> None:
+    """Not "0 passed, 0 failed": an id that names no rule is a mistake, as in `rules show`."""
+    result = Runner().invoke(app, ["rules", "test", "warning-pain-sharpp"])
+    assert result.exit_code == 2
+    assert "warning-pain-sharpp" in result.stderr and "warning-pain-sharp" in result.stderr.replace(
+        "warning-pain-sharpp", "")

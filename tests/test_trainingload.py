@@ -391,3 +391,8 @@ def test_the_load_report_ends_with_the_disclaimer() -> None:
     out = " ".join(run("log", "load", str(LOGS / "season.csv")).stdout.split())
     assert out.count("not a diagnosis") == 1
     assert out.endswith("belongs with a doctor or physiotherapist.")
+
+
+def test_the_dutch_load_report_marks_our_own_rules_in_dutch() -> None:
+    out = " ".join(run("log", "load", str(LOGS / "acwr.csv"), "--lang", "nl").stdout.split())
+    assert "(eigen regel, bouwt hierop voort)" in out and "(project)" not in out

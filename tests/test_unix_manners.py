@@ -133,6 +133,9 @@ def _pipeline(args: list[str], reader: str) -> subprocess.CompletedProcess[str]:
     ["assess", "--pain", "sharp", "--location", "ankle"],
     ["rules", "list"],
     ["rules", "show", "warning-pain-sharp"],
+    ["--help"],
+    ["assess", "--help"],
+    ["--lang", "nl", "log", "load", "--help"],
 ])
 def test_a_reader_that_stops_early_is_no_error(args: list[str]) -> None:
     done = _pipeline(args, "head -c 1 >/dev/null")

@@ -104,6 +104,16 @@ class _RecoverWords:
                 param.help = self.option_texts[text]
         return params
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Typer's help page; a reader that closed the pipe (`recover --help | head -1`)
+        ends it quietly with exit 0, as every command does (rich itself would exit 1)."""
+        try:
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+        except SystemExit as stop:
+            if stop.code == 1:  # rich's Console.on_broken_pipe
+                quiet_exit()
+            raise
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = [self.usage_pieces.get(piece, piece)
                   for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def register(app: typer.Typer, o: Options, command: type[RecoverCommand]) -> Non
 
         lang = runtime.language(ctx, lang)
         vocab = api.vocabulary()
-        start_date = None if start is None else start_day(start, days, vocab, lang)
+        start_date = None if start is None else start_day(start, days or int(longest.max or 0), vocab, lang)
         book = runtime.rulebook(rules, vocab, lang)
         context = {"hrv": hrv, "rhr": rhr, "sore": list(dict.fromkeys(sore or [])) or None, "desk_job": desk_job}
         result = api.plan(after, days=days, start=start_date, rules=rules or (), **context)
@@ -66,7 +66,7 @@ def register(app: typer.Typer, o: Options, command: type[RecoverCommand]) -> Non
                 plan_brief(make_console(), result, book, lang, topics)
 
 
-def start_day(start: str, days: int | None, vocab: Vocabulary, lang: str) -> dt.date:
+def start_day(start: str, days: int, vocab: Vocabulary, lang: str) -> dt.date:
     """--start as people write it (a date, today, morgen); one that does not exist is named."""
     from recoverycli.model.values import DateProblem, read_date
 
@@ -76,7 +76,7 @@ def start_day(start: str, days: int | None, vocab: Vocabulary, lang: str) -> dt.
         raise typer.BadParameter(vocab.msg(problem.key, lang, value=start, **problem.values),
                                  param_hint="'--start'") from None
     try:
-        start_date + dt.timedelta(days=(days or 60) + 1)
+        start_date + dt.timedelta(days=days + 1)  # the plan's last day must be a date too
     except OverflowError:
         raise typer.BadParameter(vocab.msg("error_bad_date", lang, value=start), param_hint="'--start'") from None
     return start_date

@@ -2,14 +2,14 @@
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from recoverycli.cli import runtime
 from recoverycli.cli.framework_words import RecoverCommand
 from recoverycli.cli.options import Options
-from recoverycli.model import ORIGINS
+from recoverycli.model import ORIGINS, RuleBook
 
 
 def register(rules_app: typer.Typer, o: Options, command: type[RecoverCommand]) -> None:
@@ -52,10 +52,7 @@ def register(rules_app: typer.Typer, o: Options, command: type[RecoverCommand]) 
         book = runtime.rulebook(rules, api.vocabulary(), lang)
         found = book.rule(rule_id)
         if found is None:
-            close = difflib.get_close_matches(rule_id, [r.id for r in book.all_rules()], n=1)
-            hint = book.vocab.msg("error_did_you_mean", lang, close=close[0]) if close else ""
-            typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id) + hint, err=True)
-            raise typer.Exit(2)
+            unknown_rule(book, rule_id, lang)
         from recoverycli.render.jsonout import rule_full_doc
         from recoverycli.render.richout import rule_detail
 
@@ -110,6 +107,8 @@ def register(rules_app: typer.Typer, o: Options, command: type[RecoverCommand]) 
 
         lang = runtime.language(ctx, lang)
         book = runtime.rulebook(rules, api.vocabulary(), lang)
+        if rule_id is not None and book.rule(rule_id) is None:
+            unknown_rule(book, rule_id, lang)
         results = run_examples(book, rule_id)
         failed = [r for r in results if not r.passed]
         if json_out:
@@ -125,3 +124,11 @@ def register(rules_app: typer.Typer, o: Options, command: type[RecoverCommand]) 
             example_results(make_console(), results, book, lang)
         if failed:
             raise typer.Exit(1)
+
+
+def unknown_rule(book: RuleBook, rule_id: str, lang: str) -> NoReturn:
+    """No rule has this id: say so, with the closest id, and exit 2."""
+    close = difflib.get_close_matches(rule_id, [r.id for r in book.all_rules()], n=1)
+    hint = book.vocab.msg("error_did_you_mean", lang, close=close[0]) if close else ""
+    typer.echo(book.vocab.msg("error_unknown_rule", lang, id=rule_id) + hint, err=True)
+    raise typer.Exit(2)

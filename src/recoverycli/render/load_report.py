@@ -164,7 +164,7 @@ def load_table(console: Console, report: LoadReport, book: RuleBook, lang: str, 
         text = escape(advice_text(given, report.inputs, book.vocab, lang))
         bullet(console, f"{text} {notes.mark(given.rule.source)}")
     console.print()
-    notes.render(console, msg("heading_sources", lang), msg("external_source", lang))
+    notes.render(console, book.vocab, lang)
 
 
 def disclaimer(console: Console, book: RuleBook, lang: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
-from recoverycli.model import Assessment, Plan, RuleBook, Source, pick
+from recoverycli.model import Assessment, Plan, RuleBook, Source, Vocabulary, pick
 from recoverycli.render.common import headline, inputs_in_words, missing_why, source_line
 from recoverycli.render.words import day_heading, flag_name, item_text, level_label
 
@@ -47,11 +47,12 @@ class Footnotes:
             self.sources.append(source)
         return f"[dim]\\[{self.keys.index(key) + 1}][/dim]"
 
-    def render(self, console: Console, title: str, external: str = "external",
-               project: str = "project") -> None:
+    def render(self, console: Console, vocab: Vocabulary, lang: str) -> None:
+        """The numbered sources under their heading, each marked external or our own, in `lang`."""
         if not self.sources:
             return
-        console.print(f"[dim]{title}[/dim]")
+        external, project = vocab.msg("external_source", lang), vocab.msg("project_source", lang)
+        console.print(f"[dim]{vocab.msg('heading_sources', lang)}[/dim]")
         for number, source in enumerate(self.sources, 1):
             tag = {"external": f" ({external})", "project": f" ({project})"}.get(source.origin, "")
             bullet(console, f"[dim]{_escape(source_line(source))}{tag}[/dim]", 1, f"[dim]\\[{number}][/dim]")
@@ -136,8 +137,7 @@ def assessment(console: Console, result: Assessment, book: RuleBook, lang: str,
         _explain(console, result, book, lang)
 
     console.print()
-    notes.render(console, msg("heading_sources", lang), msg("external_source", lang),
-                 msg("project_source", lang))
+    notes.render(console, book.vocab, lang)
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
@@ -202,8 +202,7 @@ def plan(console: Console, result: Plan, book: RuleBook, lang: str, only: frozen
             last_slot = slot
         console.print(grid)
     console.print()
-    notes.render(console, msg("heading_sources", lang), msg("external_source", lang),
-                 msg("project_source", lang))
+    notes.render(console, book.vocab, lang)
     console.print(f"[italic]{_escape(msg('disclaimer', lang))}[/italic]")
 
 
