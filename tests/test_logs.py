@@ -472,7 +472,7 @@ def test_fast_json_lines_match_the_exact_documents_beyond_the_checked_rows(
     import io
     import random
 
-    from recoverycli.render.log_output import JsonLinesWriter
+    from recoverycli.render.jsonl_writer import JsonLinesWriter
     from recoverycli.traininglog.reader import assess_rows, read_log
 
     rng = random.Random(4)

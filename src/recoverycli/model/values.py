@@ -90,7 +90,7 @@ WORDS_OF = {"sore": "location", "after": "events", "recurring_location": "locati
 """Inputs whose values are another input's, and so are typed with the same words."""
 
 
-def _normal(word: str) -> str:
+def normal_word(word: str) -> str:
     """A word as people type it, folded: case, curly quotes, spaces and underscores."""
     folded = word.strip().casefold().replace("’", "'").replace("_", "-")
     return "-".join(folded.split())
@@ -111,7 +111,7 @@ def choice_words(vocab: Vocabulary, name: str) -> dict[str, str]:
     seen: dict[str, set[str]] = {}
 
     def add(word: str, value: str) -> None:
-        seen.setdefault(_normal(word), set()).add(value)
+        seen.setdefault(normal_word(word), set()).add(value)
 
     for value in values:
         add(value, value)
@@ -126,14 +126,14 @@ def choice_words(vocab: Vocabulary, name: str) -> dict[str, str]:
             add(word, value)
     found = {word: next(iter(meant)) for word, meant in seen.items() if len(meant) == 1}
     for value in values:
-        found[_normal(value)] = value  # the id itself always wins
+        found[normal_word(value)] = value  # the id itself always wins
     cache[name] = found
     return found
 
 
 def read_choice(vocab: Vocabulary, name: str, text: str) -> str | None:
     """The value a typed word means, or None."""
-    return choice_words(vocab, name).get(_normal(text))
+    return choice_words(vocab, name).get(normal_word(text))
 
 
 API_PROBLEMS = {
@@ -186,9 +186,9 @@ def read_date(text: str, vocab: Vocabulary, today: dt.date | None = None) -> dt.
     import calendar
 
     today = today or dt.date.today()
-    word = _normal(text)
+    word = normal_word(text)
     for offset, words in vocab.day_words.items():
-        if word in {_normal(w) for w in words}:
+        if word in {normal_word(w) for w in words}:
             return today + dt.timedelta(days=offset)
     try:
         return dt.date.fromisoformat(text.strip())

@@ -9,32 +9,40 @@ keeps pace with input. Each writer has its own module (`jsonl_writer`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverycli.model import RuleBook, pick
-from recoverycli.render.csv_writer import CsvWriter
-from recoverycli.render.jsonl_writer import JsonLinesWriter
-from recoverycli.render.table_writer import TableWriter
 
-__all__ = ["CsvWriter", "JsonLinesWriter", "TableWriter", "assess_summary", "line_list", "make_writer"]
+if TYPE_CHECKING:
+    from recoverycli.render.csv_writer import CsvWriter
+    from recoverycli.render.jsonl_writer import JsonLinesWriter
+    from recoverycli.render.table_writer import TableWriter
+
+__all__ = ["assess_summary", "line_list", "make_writer"]
 
 
 def make_writer(kind: str, reader: Any, book: RuleBook, lang: str, out: TextIO,
                 warn: Callable[[str], None]) -> JsonLinesWriter | CsvWriter | TableWriter:
-    """The writer for `log assess`: json (JSON Lines), csv, or a rich table.
+    """The writer for `log assess`: json (JSON Lines), csv, or a rich table, each
+    imported only when chosen (`log load` needs none of them).
 
     Flushes every row when the input is interactive (a terminal or a pipe
     that trickles), else every 256 rows.
     """
     flush_every = 1 if reader.interactive else 256
     if kind == "json":
+        from recoverycli.render.jsonl_writer import JsonLinesWriter
+
         return JsonLinesWriter(book, lang, out, flush_every)
     if kind == "csv":
+        from recoverycli.render.csv_writer import CsvWriter
+
         def new_column(line: int, key: str) -> None:
             warn(book.vocab.msg("log_new_column", lang, file=reader.name, line=line, column=key))
 
         return CsvWriter(reader, book, lang, out, flush_every, warn=new_column)
     from recoverycli.render.console import make_console
+    from recoverycli.render.table_writer import TableWriter
 
     return TableWriter(make_console(), book, lang)
 

@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -157,22 +156,14 @@ class ActivitySummaries:
                "files": {path: {"size": size, "mtime_ns": mtime, "summary": summary}
                          for path, (size, mtime, summary) in sorted(files.items())}}
         target = cache_file(self.folder)
-        temporary = None
+        from recoverycli.fileio import atomic_write
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=".activities-",
-                                             suffix=".tmp", delete=False) as stream:
-                temporary = stream.name
-                json.dump(doc, stream, separators=(",", ":"))
-            os.replace(temporary, target)
-            temporary = None
+            atomic_write(target, json.dumps(doc, separators=(",", ":")).encode("utf-8"))
             self._changed = False
         except (OSError, ValueError):
             pass
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 def _entry(value: Any) -> Entry | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recoverycli.model import InputSpec, Vocabulary
-from recoverycli.model.values import choice_words, number_problem, range_ends, read_number
+from recoverycli.model.values import choice_words, normal_word, number_problem, range_ends, read_number
 
 __all__ = [
     "FALSE_WORDS", "TRUE_WORDS", "CellError", "Column", "ColumnPlan", "Converter", "Converters", "convert_cells",
@@ -149,7 +149,7 @@ class Converters:
             text = raw.strip()
             if not text:
                 return None
-            found = lookup.get("-".join(text.casefold().replace("’", "'").replace("_", "-").split()))
+            found = lookup.get(normal_word(text))
             if found is not None:
                 return found
             close = difflib.get_close_matches(text.lower(), values, n=1)
